@@ -1,0 +1,306 @@
+"""`briefing <command>`: the command line (its output and exit statuses are a contract).
+
+Exit status: 0 when the command did its work, 1 when it failed as a whole, 2 for bad usage.
+Errors go to stderr as one sentence. No Qt is imported unless the window is opened.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .core.errors import BriefingError
+from .core.models import Article, Feed, FeedReport
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="briefing",
+        description="Briefing: a desktop reader for market news. With no command, opens the "
+        "window.",
+    )
+    p.add_argument("--data-dir", metavar="DIR",
+                   help="where the archive, settings and logs live (or $BRIEFING_DATA_DIR)")
+    p.add_argument("--version", action="version", version=f"briefing {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    c = sub.add_parser("add", help="subscribe to a feed (a site URL works too)")
+    c.add_argument("url")
+    c.add_argument("--folder", metavar="NAME", help="put it in this folder (A/B for nested)")
+    c.add_argument("--full-text", action="store_true",
+                   help="fetch each new article's page and keep its full text")
+
+    c = sub.add_parser("feeds", help="list subscriptions")
+    c.add_argument("--json", action="store_true")
+
+    c = sub.add_parser("unsubscribe", help="remove a feed and its articles")
+    c.add_argument("feed", metavar="FEED", help="a feed id or URL")
+
+    c = sub.add_parser("import-opml", help="subscribe to the feeds of an OPML file")
+    c.add_argument("file", type=Path)
+
+    c = sub.add_parser("export-opml", help="write subscriptions as OPML 2.0")
+    c.add_argument("file", type=Path, nargs="?", help="default: standard output")
+
+    c = sub.add_parser("refresh", help="fetch feeds and store new articles")
+    c.add_argument("--due", action="store_true", help="only feeds whose interval has passed")
+    c.add_argument("--json", action="store_true")
+
+    c = sub.add_parser("articles", help="list stored articles, newest first")
+    c.add_argument("--feed", metavar="FEED", help="a feed id or URL")
+    c.add_argument("--ticker", metavar="SYM", help="articles mentioning this listing")
+    c.add_argument("--unread", action="store_true")
+    c.add_argument("--limit", type=_non_negative, default=50, metavar="N", help="0 for all")
+    c.add_argument("--json", action="store_true")
+
+    c = sub.add_parser("search", help="full-text search of the archive, best match first")
+    c.add_argument("query", nargs="+")
+    c.add_argument("--limit", type=_non_negative, default=50, metavar="N", help="0 for all")
+    c.add_argument("--json", action="store_true")
+
+    c = sub.add_parser("show", help="one stored article")
+    c.add_argument("article_id", type=int, metavar="ARTICLE_ID")
+    c.add_argument("--json", action="store_true")
+
+    for name, what in (("read", "mark articles read"), ("unread", "mark articles unread")):
+        c = sub.add_parser(name, help=what)
+        c.add_argument("article_ids", type=int, nargs="+", metavar="ARTICLE_ID")
+    return p
+
+
+def _non_negative(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    multiprocessing.freeze_support()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_OK
+    from .core.logsetup import configure_logging
+    from .core.paths import data_dir
+
+    directory = data_dir(args.data_dir)
+    handler = COMMANDS[args.command]
+    try:
+        configure_logging(directory)
+        return handler(args, directory)
+    except BriefingError as exc:
+        print(f"briefing: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("briefing: interrupted.", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        print(f"briefing: {exc.strerror or exc} ({exc.filename or 'file system'}).",
+              file=sys.stderr)
+        return EXIT_FAILED
+
+
+def main_gui() -> int:
+    return main([])
+
+
+def _service(directory: Path, *, create: bool = False) -> Any:
+    from .core.service import Service
+
+    return Service(directory, create=create)
+
+
+def _print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+# -- commands ---------------------------------------------------------------------------
+
+
+def cmd_add(args: argparse.Namespace, directory: Path) -> int:
+    with _service(directory, create=True) as svc:
+        done = svc.add(args.url, folder=args.folder, full_text=args.full_text)
+    feed = done.feed
+    where = f" in {feed.folder}" if feed.folder else ""
+    print(f"Subscribed to “{feed.title}” (feed {feed.id}){where}: {done.report.new} articles.")
+    if done.report.error:
+        print(f"briefing: {done.report.error}", file=sys.stderr)
+    return EXIT_OK
+
+
+def feed_json(feed: Feed) -> dict[str, Any]:
+    return {
+        "id": feed.id, "title": feed.title, "url": feed.url, "folder": feed.folder,
+        "last_status": feed.last_status, "last_error": feed.last_error,
+        "site_url": feed.site_url, "full_text": feed.full_text, "gone": feed.gone,
+        "last_fetched": feed.last_fetched, "next_check": feed.next_check,
+    }
+
+
+def cmd_feeds(args: argparse.Namespace, directory: Path) -> int:
+    with _service(directory) as svc:
+        feeds = svc.feeds()
+    if args.json:
+        _print_json([feed_json(f) for f in feeds])
+        return EXIT_OK
+    if not feeds:
+        print("No subscriptions yet: briefing add URL, or briefing import-opml FILE.")
+    for f in feeds:
+        state = "gone" if f.gone else ("error" if f.last_error else (str(f.last_status or "new")))
+        folder = f"[{f.folder}] " if f.folder else ""
+        print(f"{f.id:>4}  {state:<5}  {folder}{f.title}  <{f.url}>")
+        if f.last_error:
+            print(f"{'':>13}{f.last_error}")
+    return EXIT_OK
+
+
+def cmd_unsubscribe(args: argparse.Namespace, directory: Path) -> int:
+    with _service(directory) as svc:
+        feed = svc.unsubscribe(args.feed)
+    print(f"Unsubscribed from “{feed.title}” (feed {feed.id}).")
+    return EXIT_OK
+
+
+def cmd_import_opml(args: argparse.Namespace, directory: Path) -> int:
+    if not args.file.is_file():
+        raise BriefingError(f"Cannot read {args.file}: no such file.")
+    with _service(directory, create=True) as svc:
+        done = svc.import_opml(args.file)
+    also = f" ({done.existing} already subscribed)" if done.existing else ""
+    print(f"Imported {done.added} feeds in {done.folders} folders{also}. "
+          "Run `briefing refresh` to fetch them.")
+    return EXIT_OK
+
+
+def cmd_export_opml(args: argparse.Namespace, directory: Path) -> int:
+    with _service(directory) as svc:
+        text = svc.export_opml()
+    if args.file:
+        args.file.write_text(text, encoding="utf-8")
+        print(f"Wrote {args.file}.", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def report_json(report: FeedReport) -> dict[str, Any]:
+    return {"url": report.url, "new": report.new, "updated": report.updated,
+            "status": report.status, "error": report.error, "id": report.feed_id}
+
+
+def cmd_refresh(args: argparse.Namespace, directory: Path) -> int:
+    show: Callable[[int, int, FeedReport], None] | None = None
+    if not args.json and sys.stderr.isatty():
+        def show(done: int, total: int, report: FeedReport) -> None:
+            print(f"\r{done}/{total} feeds", end="", file=sys.stderr, flush=True)
+
+    with _service(directory) as svc:
+        titles = {f.id: f.title for f in svc.feeds()}
+        result = svc.refresh(due_only=args.due, progress=show)
+    if show:
+        print(file=sys.stderr)
+    if args.json:
+        _print_json({
+            "feeds": [report_json(r) for r in result.feeds],
+            "new": result.new, "failed": result.failed,
+            "skipped": [{"url": u, "reason": why} for u, why in result.skipped],
+        })
+        return EXIT_OK
+    for r in sorted(result.feeds, key=lambda r: (r.error is None, titles.get(r.feed_id, ""))):
+        name = titles.get(r.feed_id) or r.url
+        if r.error:
+            print(f"FAILED  {name}: {r.error}")
+        elif r.new or r.updated:
+            print(f"ok      {name}: {r.new} new, {r.updated} updated")
+    for url, why in result.skipped:
+        print(f"skipped {url}: {why}")
+    print(f"Refreshed {len(result.feeds)} feeds: {result.new} new articles, "
+          f"{result.failed} failed, {len(result.skipped)} skipped.")
+    return EXIT_OK
+
+
+def article_json(a: Article) -> dict[str, Any]:
+    return {"id": a.id, "feed": a.feed_title, "feed_id": a.feed_id, "title": a.title,
+            "url": a.url, "published": a.published, "read": a.read, "starred": a.starred,
+            "author": a.author, "listings": list(a.listings)}
+
+
+def _print_articles(articles: list[Article], as_json: bool) -> None:
+    if as_json:
+        _print_json([article_json(a) for a in articles])
+        return
+    for a in articles:
+        mark = " " if a.read else "*"
+        when = (a.published or a.fetched_at or "")[:16].replace("T", " ")
+        print(f"{a.id:>6} {mark} {when:<16}  {a.feed_title[:24]:<24}  {a.title}")
+
+
+def cmd_articles(args: argparse.Namespace, directory: Path) -> int:
+    with _service(directory) as svc:
+        found = svc.articles(feed=args.feed, ticker=args.ticker, unread=args.unread,
+                             limit=args.limit)
+    _print_articles(found, args.json)
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace, directory: Path) -> int:
+    with _service(directory) as svc:
+        found = svc.search(" ".join(args.query), limit=args.limit)
+    _print_articles(found, args.json)
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace, directory: Path) -> int:
+    with _service(directory) as svc:
+        a = svc.article(args.article_id)
+    if args.json:
+        data = article_json(a)
+        data.update(text=a.text, content_html=a.content_html, summary_html=a.summary_html,
+                    entities=[], quotations=[])
+        _print_json(data)
+        return EXIT_OK
+    print(a.title)
+    meta = [a.feed_title, a.author or "", (a.published or "").replace("T", " ")]
+    print(" · ".join(m for m in meta if m))
+    if a.url:
+        print(a.url)
+    print()
+    print(a.text)
+    return EXIT_OK
+
+
+def _mark(args: argparse.Namespace, directory: Path, read: bool) -> int:
+    with _service(directory) as svc:
+        missing = svc.mark_read(args.article_ids, read)
+    for i in missing:
+        print(f"briefing: No article {i} in the archive.", file=sys.stderr)
+    return EXIT_FAILED if len(missing) == len(args.article_ids) else EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
+    "add": cmd_add,
+    "feeds": cmd_feeds,
+    "unsubscribe": cmd_unsubscribe,
+    "import-opml": cmd_import_opml,
+    "export-opml": cmd_export_opml,
+    "refresh": cmd_refresh,
+    "articles": cmd_articles,
+    "search": cmd_search,
+    "show": cmd_show,
+    "read": lambda a, d: _mark(a, d, True),
+    "unread": lambda a, d: _mark(a, d, False),
+}
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Briefing's engine: storage, fetching, parsing and tagging, with no Qt anywhere."""

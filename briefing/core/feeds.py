@@ -1,0 +1,366 @@
+"""Feeds: fetched bytes -> feedparser -> sanitised entries, and the refresh that drives it.
+
+`parse_feed` is a pure function of bytes (it runs in worker processes: feedparser is pure
+Python, and processes are what use more than one core). `refresh` fetches concurrently on one
+asyncio loop and hands each feed's outcome to a callback in the caller's thread; the process
+pool for parsing is injected, never owned here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import calendar
+import hashlib
+import io
+import json
+import logging
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Executor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import urljoin
+
+import feedparser
+
+from .http import Fetcher, HttpLimits
+from .models import Feed, FetchResult, ParsedEntry, ParsedFeed
+from .sanitize import html_to_text, inline_text, sanitize_html, text_to_html
+
+log = logging.getLogger("briefing.feeds")
+
+MAX_TITLE = 1000
+MAX_AUTHOR = 300
+BACKOFF_FIRST_S = 5 * 60.0
+BACKOFF_MAX_S = 12 * 3600.0
+
+# feedparser's own sanitiser and relative-URI pass roughly halve its speed, and nh3 does
+# both jobs better; feedparser also never fetches anything here (it gets bytes).
+_FP_OPTIONS = {"sanitize_html": False, "resolve_relative_uris": False}
+
+
+# -- parsing ----------------------------------------------------------------------------
+
+
+def parse_feed(body: bytes, url: str, content_type: str | None = None) -> ParsedFeed:
+    """Parse feed bytes into sanitised entries. Never raises: problems are recorded."""
+    try:
+        if _looks_like_json(body, content_type):
+            return _parse_json_feed(body, url)
+        return _parse_xml_feed(body, url, content_type)
+    except Exception as exc:  # a parser crash on hostile input is this feed's problem only
+        log.warning("parser failed on %s: %r", url, exc)
+        return ParsedFeed(None, None, (), problem=f"The feed could not be parsed ({exc}).")
+
+
+def _looks_like_json(body: bytes, content_type: str | None) -> bool:
+    head = body[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    ctype = (content_type or "").lower()
+    return head.startswith(b"{") or "json" in ctype and not head.startswith(b"<")
+
+
+def _parse_xml_feed(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
+    headers = {"content-location": url}
+    if content_type:
+        headers["content-type"] = content_type
+    d = feedparser.parse(io.BytesIO(body), response_headers=headers, **_FP_OPTIONS)
+    version = d.get("version") or ""
+    feed = d.get("feed", {})
+    entries = d.get("entries", [])
+    if not version and not entries:
+        if _looks_like_html(body):
+            return ParsedFeed(None, None, (), problem="This is a web page, not a feed.")
+        if not body.strip():
+            return ParsedFeed(None, None, (), problem="The server sent an empty answer.")
+        why = d.get("bozo_exception")
+        return ParsedFeed(None, None, (), problem=f"This is not a feed Briefing can read ({why}).")
+    parsed = tuple(filter(None, (_entry(e, url) for e in entries)))
+    problem = None
+    if d.get("bozo") and not isinstance(d.get("bozo_exception"), _BENIGN_BOZO):
+        problem = f"The feed is malformed; kept what could be read ({d.get('bozo_exception')})."
+    return ParsedFeed(
+        title=inline_text(feed.get("title", ""))[:MAX_TITLE] or None,
+        site_url=_absolute(feed.get("link"), url),
+        entries=parsed,
+        problem=problem,
+    )
+
+
+_BENIGN_BOZO = (feedparser.CharacterEncodingOverride,)
+
+
+def _looks_like_html(body: bytes) -> bool:
+    head = body[:2048].lower()
+    return b"<html" in head or b"<!doctype html" in head
+
+
+def _entry(e: Any, feed_url: str) -> ParsedEntry | None:
+    link = _absolute(e.get("link"), feed_url)
+    base = link or feed_url
+    guid = (e.get("id") or "").strip() or None
+    title = inline_text(_detail_text(e.get("title_detail"), e.get("title", "")))[:MAX_TITLE]
+    summary_raw = _detail_html(e.get("summary_detail"), e.get("summary", ""))
+    content_raw = ""
+    for c in e.get("content", []) or []:
+        value = _detail_html(c, c.get("value", ""))
+        if len(value) > len(content_raw):
+            content_raw = value
+    summary_html = sanitize_html(summary_raw, base)
+    content_html = sanitize_html(content_raw, base) if content_raw else summary_html
+    text = html_to_text(content_html)
+    if not (title or text or link or guid):
+        return None
+    author = inline_text(e.get("author", ""))[:MAX_AUTHOR] or None
+    published = _iso(e.get("published_parsed")) or _iso(e.get("updated_parsed"))
+    updated = _iso(e.get("updated_parsed"))
+    return _make_entry(guid, link, title, author, published, updated, summary_html,
+                       content_html, text)
+
+
+def _make_entry(
+    guid: str | None, link: str | None, title: str, author: str | None, published: str | None,
+    updated: str | None, summary_html: str, content_html: str, text: str,
+) -> ParsedEntry:
+    content_hash = hashlib.sha1(
+        "\x1f".join((title, summary_html, content_html, link or "", author or "")).encode(
+            "utf-8", "surrogatepass"
+        )
+    ).hexdigest()
+    if guid:
+        identity = "guid:" + guid[:2000]
+    elif link:
+        identity = "link:" + link[:2000]
+    else:
+        identity = "hash:" + hashlib.sha1(
+            (title + "\x1f" + text).encode("utf-8", "surrogatepass")
+        ).hexdigest()
+    return ParsedEntry(
+        identity=identity, guid=guid, url=link, title=title, author=author,
+        published=published, updated=updated, summary_html=summary_html,
+        content_html=content_html, text=text, content_hash=content_hash,
+    )
+
+
+def _detail_text(detail: Any, value: str) -> str:
+    return value or ""
+
+
+def _detail_html(detail: Any, value: str) -> str:
+    """The value as HTML: plain-text values are escaped into paragraphs."""
+    if not value:
+        return ""
+    ctype = (detail or {}).get("type", "text/html") if detail else "text/html"
+    if ctype == "text/plain":
+        return text_to_html(value)
+    return str(value)
+
+
+def _absolute(link: Any, base: str) -> str | None:
+    if not link or not isinstance(link, str):
+        return None
+    link = link.strip()
+    try:
+        resolved = urljoin(base, link)
+    except ValueError:
+        return None
+    return resolved if resolved.startswith(("http://", "https://")) else None
+
+
+def _iso(t: Any) -> str | None:
+    """feedparser's UTC struct_time as ISO 8601 UTC, or None when it makes no sense."""
+    if not t:
+        return None
+    try:
+        stamp = calendar.timegm(t)
+        return datetime.fromtimestamp(stamp, UTC).isoformat()
+    except (OverflowError, ValueError, OSError, TypeError):
+        return None
+
+
+def _parse_json_feed(body: bytes, url: str) -> ParsedFeed:
+    """JSON Feed 1.0/1.1, which feedparser does not read."""
+    try:
+        doc = json.loads(body.decode("utf-8-sig", errors="replace"))
+    except ValueError as exc:
+        return ParsedFeed(None, None, (), problem=f"The JSON feed is malformed ({exc}).")
+    if not isinstance(doc, dict) or "jsonfeed.org" not in str(doc.get("version", "")):
+        return ParsedFeed(None, None, (), problem="This JSON is not a JSON Feed.")
+    items = doc.get("items") or []
+    entries: list[ParsedEntry] = []
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict):
+            entry = _json_entry(item, url)
+            if entry:
+                entries.append(entry)
+    return ParsedFeed(
+        title=inline_text(str(doc.get("title") or ""))[:MAX_TITLE] or None,
+        site_url=_absolute(doc.get("home_page_url"), url),
+        entries=tuple(entries),
+    )
+
+
+def _json_entry(item: dict[str, Any], feed_url: str) -> ParsedEntry | None:
+    link = _absolute(item.get("url") or item.get("external_url"), feed_url)
+    guid = str(item.get("id") or "").strip() or None
+    base = link or feed_url
+    if item.get("content_html"):
+        content_html = sanitize_html(str(item["content_html"]), base)
+    elif item.get("content_text"):
+        content_html = text_to_html(str(item["content_text"]))
+    else:
+        content_html = ""
+    summary = str(item.get("summary") or "")
+    summary_html = text_to_html(summary) if summary else content_html
+    content_html = content_html or summary_html
+    authors = item.get("authors") or ([item["author"]] if item.get("author") else [])
+    names = [str(a.get("name")) for a in authors if isinstance(a, dict) and a.get("name")]
+    title = inline_text(str(item.get("title") or ""))[:MAX_TITLE]
+    text = html_to_text(content_html)
+    if not (title or text or link or guid):
+        return None
+    return _make_entry(
+        guid, link, title, ", ".join(names)[:MAX_AUTHOR] or None,
+        _iso_text(item.get("date_published")), _iso_text(item.get("date_modified")),
+        summary_html, content_html, text,
+    )
+
+
+def _iso_text(value: Any) -> str | None:
+    if not value or not isinstance(value, str):
+        return None
+    try:
+        when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(UTC).replace(microsecond=0).isoformat()
+
+
+# -- what a fetch does to a feed's state ------------------------------------------------
+
+
+def feed_state_after(feed: Feed, result: FetchResult, parsed: ParsedFeed | None,
+                     now: datetime) -> tuple[dict[str, Any], str | None]:
+    """The feed's new columns after a fetch, and the error to report (or None)."""
+    values: dict[str, Any] = {"last_status": result.status, "last_fetched": _stamp(now)}
+    error = result.error
+    if result.status == 410:
+        values["gone"] = 1
+    if error is None and parsed is not None and not parsed.entries and parsed.problem:
+        error = parsed.problem  # nothing usable came back: a failure, not an empty feed
+    if error is None:
+        values.update(failures=0, next_check=None, last_error=parsed.problem if parsed else None)
+        if result.status == 200:
+            values["etag"] = result.headers.get("etag")
+            values["last_modified"] = result.headers.get("last-modified")
+        if result.permanent_redirect and result.final_url and result.final_url != feed.url:
+            values["url"] = result.final_url
+        return values, None
+    failures = feed.failures + 1
+    values.update(failures=failures, last_error=error)
+    wait = result.retry_after_s
+    if wait is None and result.status in (429, 503):
+        wait = BACKOFF_FIRST_S
+    if failures >= 2:
+        backoff = min(BACKOFF_FIRST_S * 2 ** (failures - 2), BACKOFF_MAX_S)
+        wait = max(wait or 0.0, backoff)
+    values["next_check"] = _stamp(now + timedelta(seconds=wait)) if wait else None
+    return values, error
+
+
+def _stamp(when: datetime) -> str:
+    return when.astimezone(UTC).replace(microsecond=0).isoformat()
+
+
+def why_not_due(feed: Feed, now: datetime, *, due_only: bool) -> str | None:
+    """Why a refresh should skip this feed now, or None when it should be fetched."""
+    if feed.gone:
+        return "The feed is gone (410); resubscribe if it comes back."
+    if feed.next_check:
+        until = datetime.fromisoformat(feed.next_check)
+        if until > now:
+            return f"Waiting until {feed.next_check} (Retry-After or back-off after failures)."
+    if due_only and feed.last_fetched and feed.interval_minutes:
+        nxt = datetime.fromisoformat(feed.last_fetched) + timedelta(minutes=feed.interval_minutes)
+        if nxt > now:
+            return "Not due yet."
+    return None
+
+
+# -- the refresh ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedOutcome:
+    feed: Feed
+    result: FetchResult
+    parsed: ParsedFeed | None
+
+
+def refresh(
+    feeds: Sequence[Feed],
+    on_outcome: Callable[[FeedOutcome], None],
+    *,
+    parse_executor: Executor | None = None,
+    limits: HttpLimits | None = None,
+    cancel: threading.Event | None = None,
+    fetcher_factory: Callable[[HttpLimits | None], Fetcher] = Fetcher,
+) -> None:
+    """Fetch every feed concurrently and parse it; call on_outcome as each one completes.
+
+    on_outcome runs in the calling thread (it writes the archive); parsing runs on
+    parse_executor when one is given (a process pool uses every core), else inline.
+    """
+    asyncio.run(_refresh(feeds, on_outcome, parse_executor, limits, cancel, fetcher_factory))
+
+
+async def _refresh(
+    feeds: Sequence[Feed], on_outcome: Callable[[FeedOutcome], None],
+    executor: Executor | None, limits: HttpLimits | None, cancel: threading.Event | None,
+    fetcher_factory: Callable[[HttpLimits | None], Fetcher],
+) -> None:
+    async with fetcher_factory(limits) as fetcher:
+        tasks = [asyncio.create_task(_fetch_and_parse(fetcher, f, executor)) for f in feeds]
+        watcher = asyncio.create_task(_watch_cancel(cancel, tasks)) if cancel else None
+        try:
+            for next_done in asyncio.as_completed(tasks):
+                try:
+                    outcome = await next_done
+                except asyncio.CancelledError:
+                    break
+                on_outcome(outcome)
+        finally:
+            for t in tasks:
+                t.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            if watcher:
+                watcher.cancel()
+
+
+async def _watch_cancel(cancel: threading.Event, tasks: Iterable[asyncio.Task[Any]]) -> None:
+    while not cancel.is_set():
+        await asyncio.sleep(0.05)
+    for t in tasks:
+        t.cancel()
+
+
+async def _fetch_and_parse(fetcher: Fetcher, feed: Feed, executor: Executor | None) -> FeedOutcome:
+    result = await fetcher.fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified)
+    parsed = None
+    if result.status == 200 and result.body is not None:
+        parsed = await parse_off_loop(
+            executor, result.body, result.final_url or feed.url, result.headers.get("content-type")
+        )
+    return FeedOutcome(feed, result, parsed)
+
+
+async def parse_off_loop(executor: Executor | None, body: bytes, url: str,
+                         content_type: str | None) -> ParsedFeed:
+    loop = asyncio.get_running_loop()
+    try:
+        return await loop.run_in_executor(executor, parse_feed, body, url, content_type)
+    except BrokenProcessPool:
+        return ParsedFeed(None, None, (), problem="The parser crashed on this feed.")

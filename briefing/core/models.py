@@ -1,0 +1,120 @@
+"""Plain, frozen records passed between the core's layers, the CLI and the window."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Folder:
+    id: int
+    name: str
+    parent_id: int | None
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A subscription and what the last fetch learned about it."""
+
+    id: int
+    url: str
+    title: str
+    folder_id: int | None = None
+    folder: str | None = None  # the folder's path, "News/Asia"
+    site_url: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    last_status: int | None = None
+    last_error: str | None = None
+    failures: int = 0
+    next_check: str | None = None  # ISO time: not before (Retry-After or back-off)
+    gone: bool = False
+    full_text: bool = False
+    last_fetched: str | None = None
+    interval_minutes: int | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    id: int
+    feed_id: int
+    feed_title: str
+    title: str
+    url: str | None
+    author: str | None
+    published: str | None
+    read: bool
+    starred: bool
+    summary_html: str = ""
+    content_html: str = ""
+    text: str = ""
+    guid: str | None = None
+    fetched_at: str | None = None
+    listings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """What came back from the network for one feed (bytes, never parsed here)."""
+
+    url: str
+    status: int | None
+    body: bytes | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    final_url: str | None = None
+    permanent_redirect: bool = False
+    error: str | None = None
+    retry_after_s: float | None = None
+    elapsed_s: float = 0.0
+
+
+@dataclass(frozen=True)
+class ParsedEntry:
+    """One item of a feed, sanitised and ready to store."""
+
+    identity: str
+    guid: str | None
+    url: str | None
+    title: str
+    author: str | None
+    published: str | None
+    updated: str | None
+    summary_html: str
+    content_html: str
+    text: str
+    content_hash: str
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    title: str | None
+    site_url: str | None
+    entries: tuple[ParsedEntry, ...]
+    problem: str | None = None  # a parse problem worth recording (malformed XML, ...)
+
+
+@dataclass(frozen=True)
+class FeedReport:
+    """The outcome of refreshing one feed, as `refresh --json` reports it."""
+
+    feed_id: int
+    url: str
+    new: int = 0
+    updated: int = 0
+    status: int | None = None
+    error: str | None = None
+    new_article_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class RefreshReport:
+    feeds: tuple[FeedReport, ...]
+    skipped: tuple[tuple[str, str], ...] = ()  # (url, why) for feeds not fetched
+
+    @property
+    def new(self) -> int:
+        return sum(f.new for f in self.feeds)
+
+    @property
+    def failed(self) -> int:
+        return sum(1 for f in self.feeds if f.error)

@@ -1,0 +1,313 @@
+"""The facade the command line and the window both call: one archive, every user action."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from . import feeds as feedlib
+from .discovery import Discovered, discover
+from .errors import BriefingError
+from .fulltext import fetch_full_texts
+from .http import Fetcher, HttpLimits
+from .logsetup import redact
+from .models import Article, Feed, FeedReport, RefreshReport
+from .opml import OpmlFeed, OpmlFolder, parse_opml, write_opml
+from .paths import archive_path
+from .store import Store
+
+log = logging.getLogger("briefing.service")
+
+# Below this many feeds a refresh parses in threads: starting worker processes costs more.
+PROCESS_POOL_MIN_FEEDS = 8
+
+
+class AlreadySubscribed(BriefingError):
+    def __init__(self, feed: Feed) -> None:
+        super().__init__(f"Already subscribed to {feed.url} (feed {feed.id}, “{feed.title}”).")
+        self.feed = feed
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    added: int
+    existing: int
+    folders: int
+
+
+@dataclass(frozen=True)
+class AddSummary:
+    feed: Feed
+    report: FeedReport
+
+
+ProgressCallback = Callable[[int, int, FeedReport], None]
+
+
+def parse_pool(workers: int | None = None) -> ProcessPoolExecutor:
+    """A process pool for parsing feeds (feedparser is pure Python: processes use every core)."""
+    count = workers or min(os.cpu_count() or 1, 4)
+    if sys.platform.startswith("linux"):
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["briefing.core.feeds", "briefing.core.fulltext"])
+        return ProcessPoolExecutor(max_workers=count, mp_context=ctx)
+    return ProcessPoolExecutor(max_workers=count)
+
+
+class Service:
+    """Everything a user can do with one archive. Use it from one thread at a time."""
+
+    def __init__(
+        self, data_dir: Path, *, create: bool = True, limits: HttpLimits | None = None,
+        parse_executor: Executor | None = None,
+        fetcher_factory: Callable[[HttpLimits | None], Fetcher] = Fetcher,
+    ) -> None:
+        self.data_dir = data_dir
+        self.store = Store(archive_path(data_dir), create=create)
+        self.limits = limits
+        self._executor = parse_executor
+        self._fetcher_factory = fetcher_factory
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Service:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- subscriptions ------------------------------------------------------------------
+
+    def feeds(self) -> list[Feed]:
+        return self.store.feeds()
+
+    def find_feed(self, ref: str | int) -> Feed:
+        """A feed by id or URL."""
+        text = str(ref).strip()
+        feed = self.store.feed(int(text)) if text.isdigit() else self.store.feed_by_url(text)
+        if feed is None and not text.isdigit():
+            feed = self.store.feed_by_url(normalize_url(text))
+        if feed is None:
+            raise BriefingError(f"No feed {text!r}: see `briefing feeds` for ids and URLs.")
+        return feed
+
+    def add(self, url: str, *, folder: str | None = None, full_text: bool = False) -> AddSummary:
+        """Subscribe to a feed, or to the feed a web page announces, and store its articles."""
+        url = normalize_url(url)
+        existing = self.store.feed_by_url(url)
+        if existing:
+            raise AlreadySubscribed(existing)
+        found = asyncio.run(self._discover(url))
+        existing = self.store.feed_by_url(found.url)
+        if existing:
+            raise AlreadySubscribed(existing)
+        with self.store.transaction():
+            folder_id = self.store.ensure_folder_path(folder) if folder else None
+            feed_id = self.store.add_feed(
+                found.url, found.parsed.title or "", folder_id=folder_id,
+                site_url=found.parsed.site_url, full_text=full_text,
+            )
+        feed = self.store.feed(feed_id)
+        assert feed is not None
+        report = self._store_outcome(feedlib.FeedOutcome(feed, found.result, found.parsed))
+        log.info("subscribed to %s (feed %d): %d articles", feed.url, feed.id, report.new)
+        if full_text and report.new_article_ids:
+            self._full_texts(report.new_article_ids, None)
+        return AddSummary(self.store.feed(feed_id) or feed, report)
+
+    async def _discover(self, url: str) -> Discovered:
+        async with self._fetcher_factory(self.limits) as fetcher:
+            return await discover(fetcher, url)
+
+    def unsubscribe(self, ref: str | int) -> Feed:
+        feed = self.find_feed(ref)
+        self.store.delete_feed(feed.id)
+        log.info("unsubscribed from %s", feed.url)
+        return feed
+
+    def import_opml(self, path: Path) -> ImportSummary:
+        """Subscribe to every feed of an OPML file, in its folders; nothing is fetched."""
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise BriefingError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+        doc = parse_opml(data)
+        added = existing = 0
+        with self.store.transaction():
+            folder_ids: dict[tuple[str, ...], int | None] = {(): None}
+
+            def folder_id(path: tuple[str, ...]) -> int | None:
+                if path not in folder_ids:
+                    folder_ids[path] = self.store.ensure_folder(path[-1], folder_id(path[:-1]))
+                return folder_ids[path]
+
+            for folder in doc.folders:
+                folder_id(folder.path)
+            seen: set[str] = set()
+            for item in doc.feeds:
+                if item.url in seen or self.store.feed_by_url(item.url):
+                    existing += 1
+                    continue
+                seen.add(item.url)
+                self.store.add_feed(item.url, item.title, folder_id=folder_id(item.folder),
+                                    site_url=item.site_url)
+                added += 1
+        log.info("imported %s: %d feeds added, %d already there", path, added, existing)
+        return ImportSummary(added, existing, len(folder_ids) - 1)
+
+    def export_opml(self) -> str:
+        folders = self.store.folders()
+        by_id = {f.id: f for f in folders}
+
+        def path_of(fid: int | None) -> tuple[str, ...]:
+            parts: list[str] = []
+            while fid is not None and fid in by_id and len(parts) < 64:
+                parts.append(by_id[fid].name)
+                fid = by_id[fid].parent_id
+            return tuple(reversed(parts))
+
+        items = [
+            OpmlFeed(f.url, f.title, path_of(f.folder_id), f.site_url) for f in self.store.feeds()
+        ]
+        return write_opml(items, [OpmlFolder(path_of(f.id)) for f in folders])
+
+    # -- refresh ------------------------------------------------------------------------
+
+    def refresh(
+        self, *, due_only: bool = False, feed_ids: Iterable[int] | None = None,
+        progress: ProgressCallback | None = None, cancel: threading.Event | None = None,
+    ) -> RefreshReport:
+        """Fetch, parse and store every feed that may be fetched now; one transaction each."""
+        now = datetime.now(UTC)
+        wanted = set(feed_ids) if feed_ids is not None else None
+        todo: list[Feed] = []
+        skipped: list[tuple[str, str]] = []
+        for feed in self.store.feeds():
+            if wanted is not None and feed.id not in wanted:
+                continue
+            why = feedlib.why_not_due(feed, now, due_only=due_only)
+            if why:
+                skipped.append((feed.url, why))
+            else:
+                todo.append(feed)
+        reports: list[FeedReport] = []
+
+        def on_outcome(outcome: feedlib.FeedOutcome) -> None:
+            report = self._store_outcome(outcome)
+            reports.append(report)
+            if progress:
+                progress(len(reports), len(todo), report)
+
+        with self._parse_executor(len(todo)) as executor:
+            feedlib.refresh(
+                todo, on_outcome, parse_executor=executor, limits=self.limits, cancel=cancel,
+                fetcher_factory=self._fetcher_factory,
+            )
+            full_text = {f.id for f in todo if f.full_text}
+            new_ids = [i for r in reports if r.feed_id in full_text for i in r.new_article_ids]
+            if new_ids and not (cancel and cancel.is_set()):
+                self._full_texts(new_ids, executor)
+        return RefreshReport(tuple(reports), tuple(skipped))
+
+    def _parse_executor(self, feed_count: int) -> Any:
+        if self._executor is not None:
+            return nullcontext(self._executor)
+        if feed_count >= PROCESS_POOL_MIN_FEEDS:
+            return _shutdown_after(parse_pool())
+        return nullcontext(None)
+
+    def _store_outcome(self, outcome: feedlib.FeedOutcome) -> FeedReport:
+        feed, result = outcome.feed, outcome.result
+        values, error = feedlib.feed_state_after(feed, result, outcome.parsed, datetime.now(UTC))
+        if "url" in values and self.store.feed_by_url(values["url"]):
+            del values["url"]  # moved to a feed we already have: keep both as they are
+        report = self.store.store_refresh(
+            feed, status=result.status, error=error, parsed=outcome.parsed, feed_values=values,
+        )
+        if error:
+            log.warning("%s: %s (status %s)", redact(feed.url), error, result.status)
+        else:
+            size = len(result.body) if result.body is not None else 0
+            log.info("%s: status %s, %d bytes, %.2f s, %d new, %d updated", redact(feed.url),
+                     result.status, size, result.elapsed_s, report.new, report.updated)
+        return report
+
+    def _full_texts(self, article_ids: Iterable[int], executor: Executor | None) -> None:
+        items = [(a.id, a.url) for a in self.store.articles(article_ids=article_ids, limit=0)
+                 if a.url]
+
+        def on_result(article_id: int, extracted: tuple[str, str] | None,
+                      error: str | None) -> None:
+            if extracted:
+                self.store.store_full_text(article_id, extracted[0], extracted[1], "ok")
+            else:
+                self.store.store_full_text(article_id, None, None, "failed")
+                log.info("full text of article %d: %s", article_id, error)
+
+        fetch_full_texts(items, on_result, executor=executor, limits=self.limits)
+
+    # -- reading ------------------------------------------------------------------------
+
+    def articles(
+        self, *, feed: str | None = None, ticker: str | None = None, unread: bool = False,
+        limit: int = 50,
+    ) -> list[Article]:
+        feed_id = self.find_feed(feed).id if feed else None
+        if ticker:
+            # Until tagging stores mentions, a ticker matches where it is written.
+            found = self.store.search(ticker, limit=0)
+            found = [a for a in found if (feed_id is None or a.feed_id == feed_id)
+                     and (not unread or not a.read)]
+            found.sort(key=lambda a: (a.published or a.fetched_at or "", a.id), reverse=True)
+            return found[:limit] if limit > 0 else found
+        return self.store.articles(feed_id=feed_id, unread=unread, limit=limit)
+
+    def search(self, query: str, *, limit: int = 50) -> list[Article]:
+        return self.store.search(query, limit=limit)
+
+    def article(self, article_id: int) -> Article:
+        found = self.store.article(article_id)
+        if found is None:
+            raise BriefingError(f"No article {article_id} in the archive.")
+        return found
+
+    def mark_read(self, article_ids: list[int], read: bool = True) -> list[int]:
+        """Mark articles; returns the ids that do not exist."""
+        present = self.store.existing_article_ids(article_ids)
+        if present:
+            self.store.set_read(sorted(present), read)
+        return [i for i in article_ids if i not in present]
+
+
+@contextmanager
+def _shutdown_after(executor: ProcessPoolExecutor) -> Any:
+    try:
+        yield executor
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def normalize_url(url: str) -> str:
+    """A URL as typed, made fetchable: a missing scheme becomes https://."""
+    url = url.strip()
+    if not url:
+        raise BriefingError("No URL given.")
+    if "://" not in url:
+        url = "https://" + url
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise BriefingError(f"{url!r} is not an http(s) address.")
+    return url

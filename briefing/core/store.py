@@ -1,0 +1,480 @@
+"""The archive: one SQLite file (WAL) reached through sqlite-utils.
+
+A `Store` is one connection and belongs to the thread that opened it. Schema changes are
+numbered migrations applied in order (`PRAGMA user_version`); none drops user data.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from .errors import BriefingError
+from .models import Article, Feed, FeedReport, Folder, ParsedEntry, ParsedFeed
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: folders, feeds, articles, full-text search.
+    """
+    CREATE TABLE folders (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        parent_id INTEGER REFERENCES folders(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE UNIQUE INDEX folders_name ON folders(ifnull(parent_id, 0), name);
+    CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL DEFAULT '',
+        site_url TEXT,
+        folder_id INTEGER REFERENCES folders(id) ON DELETE SET NULL,
+        etag TEXT,
+        last_modified TEXT,
+        last_status INTEGER,
+        last_error TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        next_check TEXT,
+        gone INTEGER NOT NULL DEFAULT 0,
+        full_text INTEGER NOT NULL DEFAULT 0,
+        interval_minutes INTEGER,
+        last_fetched TEXT,
+        created_at TEXT NOT NULL,
+        position INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        identity TEXT NOT NULL,
+        guid TEXT,
+        url TEXT,
+        title TEXT NOT NULL DEFAULT '',
+        author TEXT,
+        published TEXT,
+        updated TEXT,
+        summary_html TEXT NOT NULL DEFAULT '',
+        content_html TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL DEFAULT '',
+        content_hash TEXT NOT NULL,
+        full_text_status TEXT,
+        read INTEGER NOT NULL DEFAULT 0,
+        starred INTEGER NOT NULL DEFAULT 0,
+        fetched_at TEXT NOT NULL,
+        sort_time TEXT NOT NULL,
+        UNIQUE (feed_id, identity)
+    );
+    CREATE INDEX articles_sort ON articles(sort_time DESC, id DESC);
+    CREATE INDEX articles_feed_sort ON articles(feed_id, sort_time DESC, id DESC);
+    CREATE INDEX articles_unread ON articles(read, sort_time DESC) WHERE read = 0;
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.id, old.title, old.text);
+    END;
+    CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.id, old.title, old.text);
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+    END;
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+# Words that search must match as written: $BABA, 9988.HK, BRK.B, BRK-B, ^NDX.
+_TICKERISH = re.compile(r"^(?:\$[A-Za-z][A-Za-z0-9.\-]*|\^?[A-Za-z0-9]+(?:[.\-][A-Za-z0-9]+)+)$")
+_FTS_OPERATORS = {"AND", "OR", "NOT", "NEAR"}
+
+
+class ArchiveError(BriefingError):
+    """The archive cannot be opened or used; the message says what to do."""
+
+
+def utcnow() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+class Store:
+    """One connection to the archive. Not shared between threads."""
+
+    def __init__(self, path: Path, *, create: bool = True) -> None:
+        self.path = path
+        if not create and not path.exists():
+            raise ArchiveError(
+                f"No archive at {path}: subscribe to a feed first (briefing add URL)."
+            )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+            conn.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.DatabaseError as exc:
+            raise ArchiveError(f"The archive {path} cannot be opened: {exc}.") from exc
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA busy_timeout=30000")
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self._migrate()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- schema -------------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        try:
+            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise ArchiveError(f"{self.path} is not a Briefing archive: {exc}.") from exc
+        if version > SCHEMA_VERSION:
+            raise ArchiveError(
+                f"The archive {self.path} was written by a newer Briefing "
+                f"(schema {version}, this one knows {SCHEMA_VERSION}): update Briefing."
+            )
+        for number in range(version, SCHEMA_VERSION):
+            with self.transaction():
+                for statement in _split_sql(MIGRATIONS[number]):
+                    self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version={number + 1}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """BEGIN IMMEDIATE ... COMMIT; rolled back on any exception."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    # -- folders ------------------------------------------------------------------------
+
+    def folders(self) -> list[Folder]:
+        rows = self.conn.execute("SELECT id, name, parent_id FROM folders ORDER BY position, name")
+        return [Folder(r[0], r[1], r[2]) for r in rows]
+
+    def folder_paths(self) -> dict[int, str]:
+        """Each folder's path, parents first: {id: "News/Asia"}."""
+        folders = {f.id: f for f in self.folders()}
+        paths: dict[int, str] = {}
+
+        def path_of(fid: int, depth: int = 0) -> str:
+            if fid in paths:
+                return paths[fid]
+            f = folders[fid]
+            if f.parent_id is None or f.parent_id not in folders or depth > 64:
+                p = f.name
+            else:
+                p = f"{path_of(f.parent_id, depth + 1)}/{f.name}"
+            paths[fid] = p
+            return p
+
+        for fid in folders:
+            path_of(fid)
+        return paths
+
+    def ensure_folder(self, name: str, parent_id: int | None = None) -> int:
+        row = self.conn.execute(
+            "SELECT id FROM folders WHERE name = ? AND ifnull(parent_id, 0) = ifnull(?, 0)",
+            (name, parent_id),
+        ).fetchone()
+        if row:
+            return int(row[0])
+        cur = self.conn.execute(
+            "INSERT INTO folders(name, parent_id) VALUES (?, ?)", (name, parent_id)
+        )
+        return int(cur.lastrowid or 0)
+
+    def ensure_folder_path(self, path: str) -> int | None:
+        """The folder at "A/B/C", created as needed; None for an empty path."""
+        parent: int | None = None
+        for part in (p.strip() for p in path.split("/")):
+            if part:
+                parent = self.ensure_folder(part, parent)
+        return parent
+
+    # -- feeds --------------------------------------------------------------------------
+
+    _FEED_COLUMNS = (
+        "id, url, title, folder_id, site_url, etag, last_modified, last_status, last_error, "
+        "failures, next_check, gone, full_text, last_fetched, interval_minutes"
+    )
+
+    def _feed(self, row: sqlite3.Row | tuple[Any, ...], paths: dict[int, str]) -> Feed:
+        folder_id = row[3]
+        return Feed(
+            id=row[0], url=row[1], title=row[2], folder_id=folder_id,
+            folder=paths.get(folder_id) if folder_id is not None else None,
+            site_url=row[4], etag=row[5], last_modified=row[6], last_status=row[7],
+            last_error=row[8], failures=row[9], next_check=row[10], gone=bool(row[11]),
+            full_text=bool(row[12]), last_fetched=row[13], interval_minutes=row[14],
+        )
+
+    def feeds(self) -> list[Feed]:
+        paths = self.folder_paths()
+        rows = self.conn.execute(
+            f"SELECT {self._FEED_COLUMNS} FROM feeds ORDER BY position, lower(title), id"
+        )
+        return [self._feed(r, paths) for r in rows]
+
+    def feed(self, feed_id: int) -> Feed | None:
+        row = self.conn.execute(
+            f"SELECT {self._FEED_COLUMNS} FROM feeds WHERE id = ?", (feed_id,)
+        ).fetchone()
+        return self._feed(row, self.folder_paths()) if row else None
+
+    def feed_by_url(self, url: str) -> Feed | None:
+        row = self.conn.execute(
+            f"SELECT {self._FEED_COLUMNS} FROM feeds WHERE url = ?", (url,)
+        ).fetchone()
+        return self._feed(row, self.folder_paths()) if row else None
+
+    def add_feed(
+        self, url: str, title: str = "", *, folder_id: int | None = None,
+        site_url: str | None = None, full_text: bool = False,
+    ) -> int:
+        cur = self.conn.execute(
+            "INSERT INTO feeds(url, title, folder_id, site_url, full_text, created_at, position) "
+            "VALUES (?, ?, ?, ?, ?, ?, (SELECT ifnull(max(position), 0) + 1 FROM feeds))",
+            (url, title or url, folder_id, site_url, int(full_text), utcnow()),
+        )
+        return int(cur.lastrowid or 0)
+
+    def update_feed(self, feed_id: int, **values: Any) -> None:
+        if values:
+            self.db["feeds"].update(feed_id, values)
+
+    def delete_feed(self, feed_id: int) -> None:
+        with self.transaction():
+            self.conn.execute("DELETE FROM articles WHERE feed_id = ?", (feed_id,))
+            self.conn.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
+
+    # -- refresh results ----------------------------------------------------------------
+
+    def store_refresh(
+        self, feed: Feed, *, status: int | None, error: str | None, parsed: ParsedFeed | None,
+        feed_values: dict[str, Any],
+    ) -> FeedReport:
+        """Write one feed's refresh in one transaction: its articles and its new state."""
+        new_ids: list[int] = []
+        updated = 0
+        now = utcnow()
+        with self.transaction():
+            if parsed is not None:
+                if parsed.title and (not feed.title or feed.title == feed.url):
+                    feed_values.setdefault("title", parsed.title)
+                if parsed.site_url and not feed.site_url:
+                    feed_values.setdefault("site_url", parsed.site_url)
+                for entry in parsed.entries:
+                    outcome = self._upsert_article(feed.id, entry, now)
+                    if outcome > 0:
+                        new_ids.append(outcome)
+                    elif outcome < 0:
+                        updated += 1
+            if feed_values:
+                self.db["feeds"].update(feed.id, feed_values)
+        return FeedReport(
+            feed_id=feed.id, url=feed.url, new=len(new_ids), updated=updated, status=status,
+            error=error, new_article_ids=tuple(new_ids),
+        )
+
+    def _upsert_article(self, feed_id: int, e: ParsedEntry, now: str) -> int:
+        """Insert or update one article: its new id, -1 when updated, 0 when unchanged."""
+        row = self.conn.execute(
+            "SELECT id, content_hash, full_text_status FROM articles "
+            "WHERE feed_id = ? AND identity = ?",
+            (feed_id, e.identity),
+        ).fetchone()
+        sort_time = e.published or e.updated or now
+        if row is None:
+            cur = self.conn.execute(
+                "INSERT INTO articles(feed_id, identity, guid, url, title, author, published, "
+                "updated, summary_html, content_html, text, content_hash, fetched_at, sort_time) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (feed_id, e.identity, e.guid, e.url, e.title, e.author, e.published, e.updated,
+                 e.summary_html, e.content_html, e.text, e.content_hash, now, sort_time),
+            )
+            return int(cur.lastrowid or 0)
+        if row[1] == e.content_hash:
+            return 0
+        if not (e.title or e.text):
+            return 0  # an edit that empties the article is garbage: keep what we have
+        values: dict[str, Any] = {
+            "title": e.title, "author": e.author, "updated": e.updated,
+            "summary_html": e.summary_html, "content_hash": e.content_hash,
+            "url": e.url, "guid": e.guid,
+        }
+        if e.published:
+            values["published"] = e.published
+        if row[2] != "ok":  # full text fetched from the page outranks the feed's summary
+            values["content_html"] = e.content_html
+            values["text"] = e.text
+        sets = ", ".join(f"{k} = ?" for k in values)
+        self.conn.execute(
+            f"UPDATE articles SET {sets} WHERE id = ?", (*values.values(), row[0])
+        )
+        return -1
+
+    def store_full_text(self, article_id: int, content_html: str | None, text: str | None,
+                        status: str) -> None:
+        with self.transaction():
+            if content_html is not None and text is not None:
+                self.conn.execute(
+                    "UPDATE articles SET content_html = ?, text = ?, full_text_status = ? "
+                    "WHERE id = ?", (content_html, text, status, article_id),
+                )
+            else:
+                self.conn.execute(
+                    "UPDATE articles SET full_text_status = ? WHERE id = ?", (status, article_id)
+                )
+
+    # -- articles -----------------------------------------------------------------------
+
+    _ARTICLE_COLUMNS = (
+        "a.id, a.feed_id, f.title, a.title, a.url, a.author, a.published, a.read, a.starred, "
+        "a.guid, a.fetched_at"
+    )
+
+    def _article(self, row: tuple[Any, ...], full: bool = False) -> Article:
+        extra: dict[str, Any] = {}
+        if full:
+            extra = {"summary_html": row[11], "content_html": row[12], "text": row[13]}
+        return Article(
+            id=row[0], feed_id=row[1], feed_title=row[2], title=row[3], url=row[4],
+            author=row[5], published=row[6], read=bool(row[7]), starred=bool(row[8]),
+            guid=row[9], fetched_at=row[10], **extra,
+        )
+
+    def articles(
+        self, *, feed_id: int | None = None, unread: bool = False, starred: bool = False,
+        limit: int = 50, offset: int = 0, article_ids: Iterable[int] | None = None,
+    ) -> list[Article]:
+        where, args = [], []
+        if feed_id is not None:
+            where.append("a.feed_id = ?")
+            args.append(feed_id)
+        if unread:
+            where.append("a.read = 0")
+        if starred:
+            where.append("a.starred = 1")
+        if article_ids is not None:
+            ids = list(article_ids)
+            where.append(f"a.id IN ({','.join('?' * len(ids))})")
+            args.extend(ids)
+        sql = (
+            f"SELECT {self._ARTICLE_COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY a.sort_time DESC, a.id DESC"
+        )
+        if limit > 0:
+            sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+        return [self._article(r) for r in self.conn.execute(sql, args)]
+
+    def article(self, article_id: int) -> Article | None:
+        row = self.conn.execute(
+            f"SELECT {self._ARTICLE_COLUMNS}, a.summary_html, a.content_html, a.text "
+            "FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?",
+            (article_id,),
+        ).fetchone()
+        return self._article(row, full=True) if row else None
+
+    def search(self, query: str, *, limit: int = 50, offset: int = 0) -> list[Article]:
+        """Full-text search, best match first. Ticker-shaped words match as written."""
+        match = fts_query(query)
+        if not match:
+            return []
+        sql = (
+            f"SELECT {self._ARTICLE_COLUMNS} FROM articles_fts "
+            "JOIN articles a ON a.id = articles_fts.rowid JOIN feeds f ON f.id = a.feed_id "
+            "WHERE articles_fts MATCH ? ORDER BY articles_fts.rank, a.sort_time DESC"
+        )
+        if limit > 0:
+            sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+        try:
+            return [self._article(r) for r in self.conn.execute(sql, (match,))]
+        except sqlite3.OperationalError as exc:
+            raise ArchiveError(f"The search {query!r} is not valid: {exc}.") from exc
+
+    def set_read(self, article_ids: Iterable[int], read: bool = True) -> int:
+        ids = list(article_ids)
+        with self.transaction():
+            cur = self.conn.execute(
+                f"UPDATE articles SET read = ? WHERE id IN ({','.join('?' * len(ids))})",
+                (int(read), *ids),
+            )
+        return cur.rowcount
+
+    def set_starred(self, article_ids: Iterable[int], starred: bool = True) -> int:
+        ids = list(article_ids)
+        with self.transaction():
+            cur = self.conn.execute(
+                f"UPDATE articles SET starred = ? WHERE id IN ({','.join('?' * len(ids))})",
+                (int(starred), *ids),
+            )
+        return cur.rowcount
+
+    def existing_article_ids(self, article_ids: Iterable[int]) -> set[int]:
+        ids = list(article_ids)
+        if not ids:
+            return set()
+        rows = self.conn.execute(
+            f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids
+        )
+        return {r[0] for r in rows}
+
+    def count_articles(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+
+def fts_query(query: str) -> str:
+    """Turn what a person typed into an FTS5 query.
+
+    Plain words stay as they are (so FTS5 operators work for those who type them); words
+    FTS5 would split or choke on, such as tickers, are quoted so they match as written.
+    """
+    parts: list[str] = []
+    for token in re.findall(r'"[^"]*"|\S+', query.strip()):
+        if token.startswith('"') or token in _FTS_OPERATORS or token in ("(", ")"):
+            parts.append(token)
+        elif _TICKERISH.match(token) or not re.fullmatch(r"[\w*()]+", token):
+            parts.append('"' + token.replace('"', '""') + '"')
+        else:
+            parts.append(token)
+    return " ".join(parts)
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration into statements, keeping trigger bodies whole."""
+    statements, buf = [], ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                statements.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        statements.append(buf.strip())
+    return statements
