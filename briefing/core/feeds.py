@@ -41,6 +41,25 @@ BACKOFF_MAX_S = 12 * 3600.0
 _FP_OPTIONS = {"sanitize_html": False, "resolve_relative_uris": False}
 
 
+def _speed_up_feedparser() -> None:
+    """Memoise the two pure URL helpers feedparser calls on every element (~20% of its time).
+
+    feedparser re-resolves the xml:base of every start tag even when nothing changed;
+    the answers depend only on the arguments, so a bounded cache is exact.
+    """
+    import functools
+
+    import feedparser.mixin as mixin
+
+    for name in ("make_safe_absolute_uri", "_urljoin"):
+        fn = getattr(mixin, name, None)
+        if fn is not None and not hasattr(fn, "cache_info"):
+            setattr(mixin, name, functools.lru_cache(maxsize=4096)(fn))
+
+
+_speed_up_feedparser()
+
+
 # -- parsing ----------------------------------------------------------------------------
 
 
@@ -101,14 +120,13 @@ def _entry(e: Any, feed_url: str) -> ParsedEntry | None:
     base = link or feed_url
     guid = (e.get("id") or "").strip() or None
     title = inline_text(_detail_text(e.get("title_detail"), e.get("title", "")))[:MAX_TITLE]
-    summary_raw = _detail_html(e.get("summary_detail"), e.get("summary", ""))
-    content_raw = ""
+    summary_html = _safe_html(e.get("summary_detail"), e.get("summary", ""), base)
+    content_html = ""
     for c in e.get("content", []) or []:
-        value = _detail_html(c, c.get("value", ""))
-        if len(value) > len(content_raw):
-            content_raw = value
-    summary_html = sanitize_html(summary_raw, base)
-    content_html = sanitize_html(content_raw, base) if content_raw else summary_html
+        value = _safe_html(c, c.get("value", ""), base)
+        if len(value) > len(content_html):
+            content_html = value
+    content_html = content_html or summary_html
     text = html_to_text(content_html)
     if not (title or text or link or guid):
         return None
@@ -147,14 +165,14 @@ def _detail_text(detail: Any, value: str) -> str:
     return value or ""
 
 
-def _detail_html(detail: Any, value: str) -> str:
-    """The value as HTML: plain-text values are escaped into paragraphs."""
+def _safe_html(detail: Any, value: str, base: str) -> str:
+    """A feed value as sanitised HTML; plain-text values are escaped into paragraphs."""
     if not value:
         return ""
-    ctype = (detail or {}).get("type", "text/html") if detail else "text/html"
+    ctype = detail.get("type", "text/html") if detail else "text/html"
     if ctype == "text/plain":
-        return text_to_html(value)
-    return str(value)
+        return text_to_html(str(value))
+    return sanitize_html(str(value), base)
 
 
 def _absolute(link: Any, base: str) -> str | None:
@@ -317,13 +335,19 @@ def refresh(
     asyncio.run(_refresh(feeds, on_outcome, parse_executor, limits, cancel, fetcher_factory))
 
 
+# Bodies waiting for a parser at once: bounds memory when the network outruns parsing.
+MAX_PENDING_PARSES = 16
+
+
 async def _refresh(
     feeds: Sequence[Feed], on_outcome: Callable[[FeedOutcome], None],
     executor: Executor | None, limits: HttpLimits | None, cancel: threading.Event | None,
     fetcher_factory: Callable[[HttpLimits | None], Fetcher],
 ) -> None:
+    gate = asyncio.Semaphore(MAX_PENDING_PARSES)
     async with fetcher_factory(limits) as fetcher:
-        tasks = [asyncio.create_task(_fetch_and_parse(fetcher, f, executor)) for f in feeds]
+        tasks = [asyncio.create_task(_fetch_and_parse(fetcher, f, executor, gate))
+                 for f in feeds]
         watcher = asyncio.create_task(_watch_cancel(cancel, tasks)) if cancel else None
         try:
             for next_done in asyncio.as_completed(tasks):
@@ -347,13 +371,17 @@ async def _watch_cancel(cancel: threading.Event, tasks: Iterable[asyncio.Task[An
         t.cancel()
 
 
-async def _fetch_and_parse(fetcher: Fetcher, feed: Feed, executor: Executor | None) -> FeedOutcome:
-    result = await fetcher.fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified)
-    parsed = None
-    if result.status == 200 and result.body is not None:
-        parsed = await parse_off_loop(
-            executor, result.body, result.final_url or feed.url, result.headers.get("content-type")
-        )
+async def _fetch_and_parse(
+    fetcher: Fetcher, feed: Feed, executor: Executor | None, gate: asyncio.Semaphore
+) -> FeedOutcome:
+    async with gate:
+        result = await fetcher.fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified)
+        parsed = None
+        if result.status == 200 and result.body is not None:
+            parsed = await parse_off_loop(
+                executor, result.body, result.final_url or feed.url,
+                result.headers.get("content-type"),
+            )
     return FeedOutcome(feed, result, parsed)
 
 

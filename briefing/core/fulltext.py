@@ -8,8 +8,6 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 from concurrent.futures.process import BrokenProcessPool
 
-import trafilatura
-
 from .http import PAGE_ACCEPT, Fetcher, HttpLimits
 from .sanitize import html_to_text, sanitize_html
 
@@ -19,6 +17,8 @@ MIN_TEXT_CHARS = 200  # less than this is a cookie wall or a teaser, not the art
 
 def extract_article(body: bytes, url: str) -> tuple[str, str] | None:
     """(sanitised HTML, plain text) of a page's main text, or None when there is none."""
+    import trafilatura  # heavy: loaded only when a full-text feed needs it
+
     try:
         html = trafilatura.extract(
             body, url=url, output_format="html", include_links=True, include_images=True,

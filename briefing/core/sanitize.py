@@ -9,8 +9,6 @@ from __future__ import annotations
 import html as htmllib
 import re
 
-import lxml.etree
-import lxml.html
 import nh3
 
 ALLOWED_TAGS = frozenset({
@@ -48,8 +46,8 @@ BLOCK_TAGS = frozenset({
 })
 _PARA = "\x00"
 _LINE = "\x01"
-_SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u2028\u2029]+")
 _HAS_MARKUP = re.compile(r"<[A-Za-z!/?]|&[#A-Za-z]")
+_TAG = re.compile(r'</?([A-Za-z][A-Za-z0-9]*)(?:[^>"]|"[^"]*")*>')
 
 
 def sanitize_html(html: str, base_url: str | None = None) -> str:
@@ -87,33 +85,23 @@ def text_to_html(text: str) -> str:
 
 
 def html_to_text(html: str) -> str:
-    """Readable plain text of an HTML fragment: paragraphs separated by blank lines."""
+    """Readable plain text of sanitised HTML (sanitize_html's output): paragraphs apart.
+
+    nh3 serialises well-formed markup with double-quoted attributes, so one regular
+    expression finds every tag; anything else goes through sanitize_html first.
+    """
     if not html or not html.strip():
         return ""
     if not _HAS_MARKUP.search(html):
         return _tidy(html.replace("\n\n", _PARA))
-    try:
-        root = lxml.html.fragment_fromstring(html, create_parent="div")
-    except (lxml.etree.ParserError, ValueError):
-        return _tidy(htmllib.unescape(re.sub(r"<[^>]*>", " ", html)))
-    parts: list[str] = []
-    for event, el in lxml.etree.iterwalk(root, events=("start", "end")):
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if event == "start":
-            if tag == "br":
-                parts.append(_LINE)
-            elif tag in BLOCK_TAGS:
-                parts.append(_PARA)
-            elif tag == "img" and el.get("alt"):
-                pass  # alt text is not part of the article's prose
-            if el.text and isinstance(el.tag, str):
-                parts.append(el.text)
-        else:
-            if tag in BLOCK_TAGS:
-                parts.append(_PARA)
-            if el.tail and el is not root:
-                parts.append(el.tail)
-    return _tidy("".join(parts))
+    return _tidy(htmllib.unescape(_TAG.sub(_tag_break, html)))
+
+
+def _tag_break(match: re.Match[str]) -> str:
+    name = match.group(1).lower()
+    if name == "br":
+        return _LINE
+    return _PARA if name in BLOCK_TAGS else ""
 
 
 def inline_text(html: str) -> str:
@@ -121,15 +109,19 @@ def inline_text(html: str) -> str:
     if not html:
         return ""
     if _HAS_MARKUP.search(html):
-        html = html_to_text(html)
-    return _SPACES.sub(" ", html).strip()
+        html = html_to_text(sanitize_html(html))
+    return " ".join(html.split())
 
 
 def _tidy(raw: str) -> str:
+    """Collapse whitespace (str.split knows every Unicode space) and lay out the breaks."""
     paragraphs = []
     for block in raw.split(_PARA):
-        lines = [_SPACES.sub(" ", line).strip() for line in block.split(_LINE)]
-        text = "\n".join(line for line in lines if line)
+        if _LINE in block:
+            lines = (" ".join(line.split()) for line in block.split(_LINE))
+            text = "\n".join(line for line in lines if line)
+        else:
+            text = " ".join(block.split())
         if text:
             paragraphs.append(text)
     return "\n\n".join(paragraphs)

@@ -61,7 +61,7 @@ def parse_pool(workers: int | None = None) -> ProcessPoolExecutor:
     count = workers or min(os.cpu_count() or 1, 4)
     if sys.platform.startswith("linux"):
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["briefing.core.feeds", "briefing.core.fulltext"])
+        ctx.set_forkserver_preload(["briefing.core.feeds"])
         return ProcessPoolExecutor(max_workers=count, mp_context=ctx)
     return ProcessPoolExecutor(max_workers=count)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -71,7 +71,6 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX articles_sort ON articles(sort_time DESC, id DESC);
     CREATE INDEX articles_feed_sort ON articles(feed_id, sort_time DESC, id DESC);
-    CREATE INDEX articles_unread ON articles(read, sort_time DESC) WHERE read = 0;
     CREATE VIRTUAL TABLE articles_fts USING fts5(
         title, text, content='articles', content_rowid='id',
         tokenize='unicode61 remove_diacritics 2'
@@ -281,19 +280,14 @@ class Store:
         """Write one feed's refresh in one transaction: its articles and its new state."""
         new_ids: list[int] = []
         updated = 0
-        now = utcnow()
         with self.transaction():
             if parsed is not None:
                 if parsed.title and (not feed.title or feed.title == feed.url):
                     feed_values.setdefault("title", parsed.title)
                 if parsed.site_url and not feed.site_url:
                     feed_values.setdefault("site_url", parsed.site_url)
-                for entry in parsed.entries:
-                    outcome = self._upsert_article(feed.id, entry, now)
-                    if outcome > 0:
-                        new_ids.append(outcome)
-                    elif outcome < 0:
-                        updated += 1
+                if parsed.entries:
+                    new_ids, updated = self._store_entries(feed.id, parsed.entries, utcnow())
             if feed_values:
                 self.db["feeds"].update(feed.id, feed_values)
         return FeedReport(
@@ -301,42 +295,76 @@ class Store:
             error=error, new_article_ids=tuple(new_ids),
         )
 
-    def _upsert_article(self, feed_id: int, e: ParsedEntry, now: str) -> int:
-        """Insert or update one article: its new id, -1 when updated, 0 when unchanged."""
-        row = self.conn.execute(
-            "SELECT id, content_hash, full_text_status FROM articles "
-            "WHERE feed_id = ? AND identity = ?",
-            (feed_id, e.identity),
-        ).fetchone()
-        sort_time = e.published or e.updated or now
-        if row is None:
-            cur = self.conn.execute(
-                "INSERT INTO articles(feed_id, identity, guid, url, title, author, published, "
-                "updated, summary_html, content_html, text, content_hash, fetched_at, sort_time) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (feed_id, e.identity, e.guid, e.url, e.title, e.author, e.published, e.updated,
-                 e.summary_html, e.content_html, e.text, e.content_hash, now, sort_time),
+    _INSERT_COLUMNS = (
+        "feed_id", "identity", "guid", "url", "title", "author", "published", "updated",
+        "summary_html", "content_html", "text", "content_hash", "fetched_at", "sort_time",
+    )
+    # Rows per INSERT: one statement for many rows keeps FTS5 from flushing its index after
+    # every row (it does at each statement's savepoint), which makes bulk inserts 2x faster.
+    _ROWS_PER_INSERT = 500
+
+    def _store_entries(
+        self, feed_id: int, entries: Sequence[ParsedEntry], now: str
+    ) -> tuple[list[int], int]:
+        """Insert new entries, update edited ones; (new ids, number updated)."""
+        unique: dict[str, ParsedEntry] = {}
+        for e in entries:
+            unique.setdefault(e.identity, e)  # a feed that lists one item twice keeps the first
+        existing: dict[str, tuple[int, str, str | None]] = {}
+        keys = list(unique)
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            rows = self.conn.execute(
+                "SELECT identity, id, content_hash, full_text_status FROM articles "
+                f"WHERE feed_id = ? AND identity IN ({','.join('?' * len(chunk))})",
+                (feed_id, *chunk),
             )
-            return int(cur.lastrowid or 0)
-        if row[1] == e.content_hash:
-            return 0
-        if not (e.title or e.text):
-            return 0  # an edit that empties the article is garbage: keep what we have
+            existing.update((r[0], (r[1], r[2], r[3])) for r in rows)
+        fresh = [e for k, e in unique.items() if k not in existing]
+        new_ids: list[int] = []
+        width = len(self._INSERT_COLUMNS)
+        for i in range(0, len(fresh), self._ROWS_PER_INSERT):
+            chunk_entries = fresh[i:i + self._ROWS_PER_INSERT]
+            values: list[Any] = []
+            for e in chunk_entries:
+                values.extend((
+                    feed_id, e.identity, e.guid, e.url, e.title, e.author, e.published,
+                    e.updated, _summary_to_store(e), e.content_html, e.text, e.content_hash, now,
+                    e.published or e.updated or now,
+                ))
+            placeholders = ",".join(["(" + ",".join("?" * width) + ")"] * len(chunk_entries))
+            cur = self.conn.execute(
+                f"INSERT INTO articles({','.join(self._INSERT_COLUMNS)}) VALUES {placeholders} "
+                "RETURNING id",
+                values,
+            )
+            new_ids.extend(sorted(r[0] for r in cur.fetchall()))
+        updated = 0
+        for key, e in unique.items():
+            if key in existing and self._update_article(existing[key], e):
+                updated += 1
+        return new_ids, updated
+
+    def _update_article(self, row: tuple[int, str, str | None], e: ParsedEntry) -> bool:
+        """Apply a publisher's edit; False when nothing changed or the edit is garbage."""
+        article_id, old_hash, full_text_status = row
+        if old_hash == e.content_hash or not (e.title or e.text):
+            return False  # unchanged, or an edit that empties the article: keep what we have
         values: dict[str, Any] = {
             "title": e.title, "author": e.author, "updated": e.updated,
-            "summary_html": e.summary_html, "content_hash": e.content_hash,
+            "summary_html": _summary_to_store(e), "content_hash": e.content_hash,
             "url": e.url, "guid": e.guid,
         }
         if e.published:
             values["published"] = e.published
-        if row[2] != "ok":  # full text fetched from the page outranks the feed's summary
+        if full_text_status != "ok":  # full text fetched from the page outranks the summary
             values["content_html"] = e.content_html
             values["text"] = e.text
         sets = ", ".join(f"{k} = ?" for k in values)
         self.conn.execute(
-            f"UPDATE articles SET {sets} WHERE id = ?", (*values.values(), row[0])
+            f"UPDATE articles SET {sets} WHERE id = ?", (*values.values(), article_id)
         )
-        return -1
+        return True
 
     def store_full_text(self, article_id: int, content_html: str | None, text: str | None,
                         status: str) -> None:
@@ -361,7 +389,7 @@ class Store:
     def _article(self, row: tuple[Any, ...], full: bool = False) -> Article:
         extra: dict[str, Any] = {}
         if full:
-            extra = {"summary_html": row[11], "content_html": row[12], "text": row[13]}
+            extra = {"summary_html": row[11] or row[12], "content_html": row[12], "text": row[13]}
         return Article(
             id=row[0], feed_id=row[1], feed_title=row[2], title=row[3], url=row[4],
             author=row[5], published=row[6], read=bool(row[7]), starred=bool(row[8]),
@@ -447,6 +475,11 @@ class Store:
 
     def count_articles(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+
+def _summary_to_store(e: ParsedEntry) -> str:
+    """The summary, or "" when it is the content itself (RSS descriptions): half the bytes."""
+    return "" if e.summary_html == e.content_html else e.summary_html
 
 
 def fts_query(query: str) -> str:
