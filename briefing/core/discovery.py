@@ -81,4 +81,6 @@ async def discover(fetcher: Fetcher, url: str) -> Discovered:
         if is_feed(cand_parsed):
             return Discovered(candidate, got, cand_parsed)
         problems.append(f"{candidate}: {cand_parsed.problem}")
-    raise DiscoveryError(f"The page {url} names feeds, but none could be read: " + "; ".join(problems))
+    raise DiscoveryError(
+        f"The page {url} names feeds, but none could be read: " + "; ".join(problems)
+    )

@@ -131,7 +131,7 @@ class Fetcher:
             body = await self._read_body(resp, hdrs)
             return FetchResult(
                 url=url, status=status, body=body, headers=hdrs, final_url=final_url,
-                permanent_redirect=permanent,
+                permanent_redirect=permanent, size=len(body),
             )
 
     async def _read_body(self, resp: httpx.Response, hdrs: Mapping[str, str]) -> bytes:

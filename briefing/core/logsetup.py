@@ -10,7 +10,9 @@ from pathlib import Path
 from .paths import log_dir
 
 _CREDENTIALS = re.compile(r"(?i)(://)[^/@\s:]+:[^/@\s]+@")
-_SECRET_PARAMS = re.compile(r"(?i)\b(api[_-]?key|apikey|token|access_token|password|secret)=[^&\s]+")
+_SECRET_PARAMS = re.compile(
+    r"(?i)\b(api[_-]?key|apikey|token|access_token|password|secret)=[^&\s]+"
+)
 
 
 def redact(text: str) -> str:

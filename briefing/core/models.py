@@ -66,6 +66,7 @@ class FetchResult:
     error: str | None = None
     retry_after_s: float | None = None
     elapsed_s: float = 0.0
+    size: int = 0  # bytes of body received, after decoding
 
 
 @dataclass(frozen=True)

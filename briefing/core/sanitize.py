@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html as htmllib
 import re
+from typing import Literal
 
 import nh3
 
@@ -54,7 +55,7 @@ def sanitize_html(html: str, base_url: str | None = None) -> str:
     """The allow-listed form of an HTML fragment; relative links resolved against base_url."""
     if not html:
         return ""
-    relative: object = None
+    relative: tuple[Literal["rewrite_with_base"], str] | None = None
     if base_url and base_url.startswith(("http://", "https://")):
         relative = ("rewrite_with_base", base_url)
     try:

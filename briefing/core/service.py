@@ -240,9 +240,8 @@ class Service:
         if error:
             log.warning("%s: %s (status %s)", redact(feed.url), error, result.status)
         else:
-            size = len(result.body) if result.body is not None else 0
             log.info("%s: status %s, %d bytes, %.2f s, %d new, %d updated", redact(feed.url),
-                     result.status, size, result.elapsed_s, report.new, report.updated)
+                     result.status, result.size, result.elapsed_s, report.new, report.updated)
         return report
 
     def _full_texts(self, article_ids: Iterable[int], executor: Executor | None) -> None:

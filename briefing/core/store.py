@@ -264,7 +264,7 @@ class Store:
 
     def update_feed(self, feed_id: int, **values: Any) -> None:
         if values:
-            self.db["feeds"].update(feed_id, values)
+            self.db.table("feeds").update(feed_id, values)
 
     def delete_feed(self, feed_id: int) -> None:
         with self.transaction():
@@ -289,7 +289,7 @@ class Store:
                 if parsed.entries:
                     new_ids, updated = self._store_entries(feed.id, parsed.entries, utcnow())
             if feed_values:
-                self.db["feeds"].update(feed.id, feed_values)
+                self.db.table("feeds").update(feed.id, feed_values)
         return FeedReport(
             feed_id=feed.id, url=feed.url, new=len(new_ids), updated=updated, status=status,
             error=error, new_article_ids=tuple(new_ids),
