@@ -33,6 +33,7 @@ log = logging.getLogger("briefing.feeds")
 
 MAX_TITLE = 1000
 MAX_AUTHOR = 300
+DEFAULT_INTERVAL_MINUTES = 30  # how often `refresh --due` fetches a feed with no interval set
 BACKOFF_FIRST_S = 5 * 60.0
 BACKOFF_MAX_S = 12 * 3600.0
 
@@ -311,10 +312,11 @@ def why_not_due(feed: Feed, now: datetime, *, due_only: bool) -> str | None:
         until = datetime.fromisoformat(feed.next_check)
         if until > now:
             return f"Waiting until {feed.next_check} (Retry-After or back-off after failures)."
-    if due_only and feed.last_fetched and feed.interval_minutes:
-        nxt = datetime.fromisoformat(feed.last_fetched) + timedelta(minutes=feed.interval_minutes)
+    if due_only and feed.last_fetched:
+        minutes = feed.interval_minutes or DEFAULT_INTERVAL_MINUTES
+        nxt = datetime.fromisoformat(feed.last_fetched) + timedelta(minutes=minutes)
         if nxt > now:
-            return "Not due yet."
+            return f"Not due until {_stamp(nxt)}."
     return None
 
 
