@@ -92,7 +92,10 @@ def _looks_like_json(body: bytes, content_type: str | None) -> bool:
 
 
 def _parse_xml_feed(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
-    headers = {"content-location": url}
+    # No content-location: feedparser would otherwise resolve non-URL Atom ids such as
+    # "story-0" against the feed's address, and a feed that moves would duplicate every
+    # article. Links are made absolute in _entry instead.
+    headers: dict[str, str] = {}
     if content_type:
         headers["content-type"] = content_type
     d = feedparser.parse(io.BytesIO(body), response_headers=headers, **_FP_OPTIONS)
@@ -105,11 +108,19 @@ def _parse_xml_feed(body: bytes, url: str, content_type: str | None) -> ParsedFe
         if not body.strip():
             return ParsedFeed(None, None, (), problem="The server sent an empty answer.")
         why = d.get("bozo_exception")
+        if why is None:
+            return ParsedFeed(
+                None, None, (), problem="This XML document is not an RSS, Atom or JSON feed."
+            )
         return ParsedFeed(None, None, (), problem=f"This is not a feed Briefing can read ({why}).")
     parsed = tuple(filter(None, (_entry(e, url) for e in entries)))
     problem = None
     if d.get("bozo") and not isinstance(d.get("bozo_exception"), _BENIGN_BOZO):
-        problem = f"The feed is malformed; kept what could be read ({d.get('bozo_exception')})."
+        why = d.get("bozo_exception")
+        if parsed:
+            problem = f"The feed is malformed; kept the articles that could be read ({why})."
+        else:
+            problem = f"The feed is malformed and no article could be read ({why})."
     return ParsedFeed(
         title=inline_text(feed.get("title", ""))[:MAX_TITLE] or None,
         site_url=_absolute(feed.get("link"), url),
@@ -142,8 +153,10 @@ def _entry(e: Any, feed_url: str) -> ParsedEntry | None:
     if not (title or text or link or guid):
         return None
     author = inline_text(e.get("author", ""))[:MAX_AUTHOR] or None
-    published = _iso(e.get("published_parsed")) or _iso(e.get("updated_parsed"))
-    updated = _iso(e.get("updated_parsed"))
+    # dict.get: FeedParserDict.get("updated_parsed") falls back to the published date
+    # with a DeprecationWarning per entry.
+    updated = _iso(dict.get(e, "updated_parsed"))
+    published = _iso(dict.get(e, "published_parsed")) or updated
     return _make_entry(guid, link, title, author, published, updated, summary_html,
                        content_html, text)
 
@@ -357,7 +370,7 @@ async def _refresh(
     fetcher_factory: Callable[[HttpLimits | None], Fetcher],
 ) -> None:
     gate = asyncio.Semaphore(MAX_PENDING_PARSES)
-    done: asyncio.Queue[FeedOutcome] = asyncio.Queue()
+    done: asyncio.Queue[FeedOutcome | None] = asyncio.Queue()
     async with fetcher_factory(limits) as fetcher:
         # Tasks hand their outcome over through the queue and keep no reference to it, so
         # each feed's bytes and entries are freed as soon as they are stored.
@@ -366,11 +379,10 @@ async def _refresh(
         watcher = asyncio.create_task(_watch_cancel(cancel, tasks)) if cancel else None
         try:
             for _ in range(len(tasks)):
-                outcome = await done.get()
-                on_outcome(outcome)
+                outcome = await done.get()  # every task delivers exactly one, even cancelled
+                if outcome is not None:
+                    on_outcome(outcome)
                 del outcome
-        except asyncio.CancelledError:
-            pass
         finally:
             for t in tasks:
                 t.cancel()
@@ -388,18 +400,24 @@ async def _watch_cancel(cancel: threading.Event, tasks: Iterable[asyncio.Task[An
 
 async def _fetch_and_parse(
     fetcher: Fetcher, feed: Feed, executor: Executor | None, gate: asyncio.Semaphore,
-    done: asyncio.Queue[FeedOutcome],
+    done: asyncio.Queue[FeedOutcome | None],
 ) -> None:
-    async with gate:
-        result = await fetcher.fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified)
-        parsed = None
-        if result.status == 200 and result.body is not None:
-            parsed = await parse_off_loop(
-                executor, result.body, result.final_url or feed.url,
-                result.headers.get("content-type"),
+    outcome = None
+    try:
+        async with gate:
+            result = await fetcher.fetch(
+                feed.url, etag=feed.etag, last_modified=feed.last_modified
             )
-            result = replace(result, body=None)  # parsed now: let the bytes go
-    done.put_nowait(FeedOutcome(feed, result, parsed))
+            parsed = None
+            if result.status == 200 and result.body is not None:
+                parsed = await parse_off_loop(
+                    executor, result.body, result.final_url or feed.url,
+                    result.headers.get("content-type"),
+                )
+                result = replace(result, body=None)  # parsed now: let the bytes go
+        outcome = FeedOutcome(feed, result, parsed)
+    finally:
+        done.put_nowait(outcome)  # None when cancelled: the consumer never waits in vain
 
 
 async def parse_off_loop(executor: Executor | None, body: bytes, url: str,

@@ -251,7 +251,7 @@ def describe_error(exc: BaseException, limits: HttpLimits) -> str:
     if isinstance(exc, TimeoutError):
         return f"No complete answer within {limits.deadline:g} s; gave up."
     if isinstance(exc, _TooLarge):
-        return f"The answer is larger than {limits.max_bytes // (1024 * 1024)} MB; stopped reading."
+        return f"The answer is larger than {_size(limits.max_bytes)}; stopped reading."
     if isinstance(exc, _Truncated):
         return "The compressed answer was cut short."
     if isinstance(exc, _BadEncoding):
@@ -280,6 +280,12 @@ def describe_error(exc: BaseException, limits: HttpLimits) -> str:
     if isinstance(exc, httpx.HTTPError):
         return f"The request failed: {_short(exc)}."
     return f"The request failed unexpectedly: {type(exc).__name__}: {_short(exc)}."
+
+
+def _size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):g} MB"
+    return f"{n / 1024:g} KB" if n >= 1024 else f"{n} bytes"
 
 
 _RESOLVER_WORDS = (

@@ -37,7 +37,8 @@ ALLOWED_ATTRIBUTES = {
     "li": {"value"},
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
-DROP_WITH_CONTENT = frozenset({"script", "style", "template"})
+# Dropped with everything inside: noscript's fallback markup would otherwise show as text.
+DROP_WITH_CONTENT = frozenset({"script", "style", "template", "noscript"})
 
 BLOCK_TAGS = frozenset({
     "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
