@@ -91,12 +91,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_OK
     from .core.logsetup import configure_logging
-    from .core.paths import data_dir
+    from .core.paths import archive_path, data_dir
 
     directory = data_dir(args.data_dir)
     handler = COMMANDS[args.command]
     try:
-        configure_logging(directory)
+        if args.command in CREATING_COMMANDS or archive_path(directory).exists():
+            configure_logging(directory)  # never create a data directory just to log in it
         return handler(args, directory)
     except BriefingError as exc:
         print(f"briefing: {exc}", file=sys.stderr)
@@ -175,6 +176,9 @@ def cmd_unsubscribe(args: argparse.Namespace, directory: Path) -> int:
 def cmd_import_opml(args: argparse.Namespace, directory: Path) -> int:
     if not args.file.is_file():
         raise BriefingError(f"Cannot read {args.file}: no such file.")
+    from .core.opml import parse_opml
+
+    parse_opml(args.file.read_bytes())  # refuse a broken file before creating an archive
     with _service(directory, create=True) as svc:
         done = svc.import_opml(args.file)
     also = f" ({done.existing} already subscribed)" if done.existing else ""
@@ -287,6 +291,8 @@ def _mark(args: argparse.Namespace, directory: Path, read: bool) -> int:
         print(f"briefing: No article {i} in the archive.", file=sys.stderr)
     return EXIT_FAILED if len(missing) == len(args.article_ids) else EXIT_OK
 
+
+CREATING_COMMANDS = frozenset({"add", "import-opml"})
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "add": cmd_add,

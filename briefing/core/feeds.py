@@ -11,9 +11,11 @@ from __future__ import annotations
 import asyncio
 import calendar
 import hashlib
+import html.entities as html_entities
 import io
 import json
 import logging
+import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor
@@ -113,9 +115,12 @@ def _parse_xml_feed(body: bytes, url: str, content_type: str | None) -> ParsedFe
                 None, None, (), problem="This XML document is not an RSS, Atom or JSON feed."
             )
         return ParsedFeed(None, None, (), problem=f"This is not a feed Briefing can read ({why}).")
-    parsed = tuple(filter(None, (_entry(e, url) for e in entries)))
+    loose = bool(d.get("bozo"))
+    feed_author = inline_text(feed.get("author", ""))[:MAX_AUTHOR] or None
+    atom = version.startswith("atom")
+    parsed = tuple(filter(None, (_entry(e, url, feed_author, loose, atom) for e in entries)))
     problem = None
-    if d.get("bozo") and not isinstance(d.get("bozo_exception"), _BENIGN_BOZO):
+    if loose and not _benign(d.get("bozo_exception"), body):
         why = d.get("bozo_exception")
         if parsed:
             problem = f"The feed is malformed; kept the articles that could be read ({why})."
@@ -129,7 +134,15 @@ def _parse_xml_feed(body: bytes, url: str, content_type: str | None) -> ParsedFe
     )
 
 
-_BENIGN_BOZO = (feedparser.CharacterEncodingOverride,)
+_BENIGN_BOZO = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+
+
+def _benign(exc: Any, body: bytes) -> bool:
+    """Problems not worth showing a reader: wrong Content-Type, a declared encoding that
+    needed overriding, or named entities that a DOCTYPE defines (RSS 0.91's Netscape DTD)."""
+    if isinstance(exc, _BENIGN_BOZO):
+        return True
+    return "undefined entity" in str(exc) and b"<!DOCTYPE" in body[:2048].upper()
 
 
 def _looks_like_html(body: bytes) -> bool:
@@ -137,28 +150,75 @@ def _looks_like_html(body: bytes) -> bool:
     return b"<html" in head or b"<!doctype html" in head
 
 
-def _entry(e: Any, feed_url: str) -> ParsedEntry | None:
-    link = _absolute(e.get("link"), feed_url)
-    base = link or feed_url
+def _entry(
+    e: Any, feed_url: str, feed_author: str | None, loose: bool, atom: bool
+) -> ParsedEntry | None:
     guid = (e.get("id") or "").strip() or None
-    title = inline_text(_detail_text(e.get("title_detail"), e.get("title", "")))[:MAX_TITLE]
-    summary_html = _safe_html(e.get("summary_detail"), e.get("summary", ""), base)
+    link = _absolute(e.get("link"), feed_url)
+    if link and e.get("link") == guid and not _is_web_url(guid):
+        link = None  # an RSS guid that is not a URL is no link, whatever isPermaLink says
+    title = _plain(e.get("title_detail"), e.get("title", ""), loose, atom)[:MAX_TITLE]
+    contents = [c for c in (e.get("content") or []) if c.get("value")]
     content_html = ""
-    for c in e.get("content", []) or []:
-        value = _safe_html(c, c.get("value", ""), base)
+    for c in contents:
+        value = _safe_html(c, c.get("value", ""), _base(c, link, feed_url), loose)
         if len(value) > len(content_html):
             content_html = value
+    summary = e.get("summary", "")
+    detail = e.get("summary_detail")
+    if detail is None and any(c.get("value") == summary for c in contents):
+        summary_html = content_html  # feedparser copied the content into summary, sans type
+    else:
+        summary_html = _safe_html(detail, summary, _base(detail, link, feed_url), loose)
     content_html = content_html or summary_html
     text = html_to_text(content_html)
     if not (title or text or link or guid):
         return None
-    author = inline_text(e.get("author", ""))[:MAX_AUTHOR] or None
+    author = inline_text(e.get("author", ""))[:MAX_AUTHOR] or feed_author
     # dict.get: FeedParserDict.get("updated_parsed") falls back to the published date
     # with a DeprecationWarning per entry.
     updated = _iso(dict.get(e, "updated_parsed"))
     published = _iso(dict.get(e, "published_parsed")) or updated
     return _make_entry(guid, link, title, author, published, updated, summary_html,
                        content_html, text)
+
+
+def _is_web_url(value: str | None) -> bool:
+    return bool(value) and str(value).startswith(("http://", "https://"))
+
+
+def _base(detail: Any, link: str | None, feed_url: str) -> str:
+    """The base for relative URLs in a value: its xml:base in scope, else the item's link."""
+    declared = (detail or {}).get("base") if detail else None
+    if declared:
+        return urljoin(feed_url, str(declared))
+    return link or feed_url
+
+
+def _plain(detail: Any, value: str, loose: bool, atom: bool) -> str:
+    """A title-like value as one line of plain text.
+
+    Atom says outright when a title is text; RSS titles are HTML more often than not, and
+    feedparser only guesses their type, so their markup is removed.
+    """
+    if loose:
+        value = _undo_invented_entities(value)
+    if atom and detail and detail.get("type") == "text/plain":
+        return " ".join(value.split())
+    return inline_text(value)
+
+
+_INVENTED_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
+
+
+def _undo_invented_entities(value: str) -> str:
+    """feedparser's lenient parser turns a bare "M&A pipeline" into "M&A; pipeline"."""
+    if "&" not in value:
+        return value
+    return _INVENTED_ENTITY.sub(
+        lambda m: m.group(0) if m.group(1) + ";" in html_entities.html5 else "&" + m.group(1),
+        value,
+    )
 
 
 def _make_entry(
@@ -185,17 +245,13 @@ def _make_entry(
     )
 
 
-def _detail_text(detail: Any, value: str) -> str:
-    return value or ""
-
-
-def _safe_html(detail: Any, value: str, base: str) -> str:
+def _safe_html(detail: Any, value: str, base: str, loose: bool = False) -> str:
     """A feed value as sanitised HTML; plain-text values are escaped into paragraphs."""
     if not value:
         return ""
     ctype = detail.get("type", "text/html") if detail else "text/html"
     if ctype == "text/plain":
-        return text_to_html(str(value))
+        return text_to_html(_undo_invented_entities(str(value)) if loose else str(value))
     return sanitize_html(str(value), base)
 
 
@@ -231,9 +287,10 @@ def _parse_json_feed(body: bytes, url: str) -> ParsedFeed:
         return ParsedFeed(None, None, (), problem="This JSON is not a JSON Feed.")
     items = doc.get("items") or []
     entries: list[ParsedEntry] = []
+    feed_author = ", ".join(_json_authors(doc)) or None
     for item in items if isinstance(items, list) else []:
         if isinstance(item, dict):
-            entry = _json_entry(item, url)
+            entry = _json_entry(item, url, feed_author)
             if entry:
                 entries.append(entry)
     return ParsedFeed(
@@ -243,7 +300,15 @@ def _parse_json_feed(body: bytes, url: str) -> ParsedFeed:
     )
 
 
-def _json_entry(item: dict[str, Any], feed_url: str) -> ParsedEntry | None:
+def _json_authors(obj: dict[str, Any]) -> list[str]:
+    """Author names of a JSON Feed object (1.1 "authors", or 1.0 "author")."""
+    authors = obj.get("authors") or ([obj["author"]] if obj.get("author") else [])
+    if not isinstance(authors, list):
+        return []
+    return [str(a.get("name")) for a in authors if isinstance(a, dict) and a.get("name")]
+
+
+def _json_entry(item: dict[str, Any], feed_url: str, feed_author: str | None) -> ParsedEntry | None:
     link = _absolute(item.get("url") or item.get("external_url"), feed_url)
     guid = str(item.get("id") or "").strip() or None
     base = link or feed_url
@@ -256,14 +321,13 @@ def _json_entry(item: dict[str, Any], feed_url: str) -> ParsedEntry | None:
     summary = str(item.get("summary") or "")
     summary_html = text_to_html(summary) if summary else content_html
     content_html = content_html or summary_html
-    authors = item.get("authors") or ([item["author"]] if item.get("author") else [])
-    names = [str(a.get("name")) for a in authors if isinstance(a, dict) and a.get("name")]
+    names = _json_authors(item)
     title = inline_text(str(item.get("title") or ""))[:MAX_TITLE]
     text = html_to_text(content_html)
     if not (title or text or link or guid):
         return None
     return _make_entry(
-        guid, link, title, ", ".join(names)[:MAX_AUTHOR] or None,
+        guid, link, title, ", ".join(names)[:MAX_AUTHOR] or feed_author,
         _iso_text(item.get("date_published")), _iso_text(item.get("date_modified")),
         summary_html, content_html, text,
     )

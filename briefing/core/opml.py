@@ -77,6 +77,8 @@ def _walk(node: ET.Element, path: tuple[str, ...], doc: OpmlDocument, depth: int
             sub = (*path, label or "Untitled folder")
             doc.folders.append(OpmlFolder(sub))
             _walk(outline, sub, doc, depth + 1)
+        elif label and not attrs.get("type"):
+            doc.folders.append(OpmlFolder((*path, label)))  # an empty folder
 
 
 def _local(tag: str) -> str:

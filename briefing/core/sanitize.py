@@ -24,10 +24,8 @@ ALLOWED_ATTRIBUTES = {
     "img": {"src", "alt", "title", "width", "height"},
     "abbr": {"title"},
     "acronym": {"title"},
-    "blockquote": {"cite"},
-    "q": {"cite"},
-    "del": {"cite", "datetime"},
-    "ins": {"cite", "datetime"},
+    "del": {"datetime"},
+    "ins": {"datetime"},
     "time": {"datetime"},
     "td": {"colspan", "rowspan", "align"},
     "th": {"colspan", "rowspan", "align", "scope"},
@@ -46,6 +44,7 @@ BLOCK_TAGS = frozenset({
     "figcaption", "hr", "details", "summary", "section", "article", "header", "footer",
     "address", "aside", "nav", "main",
 })
+_CELL_TAGS = frozenset({"td", "th"})  # cells of a row: kept apart by a space
 _PARA = "\x00"
 _LINE = "\x01"
 _HAS_MARKUP = re.compile(r"<[A-Za-z!/?]|&[#A-Za-z]")
@@ -103,7 +102,9 @@ def _tag_break(match: re.Match[str]) -> str:
     name = match.group(1).lower()
     if name == "br":
         return _LINE
-    return _PARA if name in BLOCK_TAGS else ""
+    if name in BLOCK_TAGS:
+        return _PARA
+    return " " if name in _CELL_TAGS else ""
 
 
 def inline_text(html: str) -> str:

@@ -1,0 +1,1 @@
+"""`make bench`: refresh, search and listing timings for Briefing (see README.md)."""
