@@ -15,6 +15,7 @@ import html.entities as html_entities
 import io
 import json
 import logging
+import queue
 import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -418,10 +419,38 @@ def refresh(
 ) -> None:
     """Fetch every feed concurrently and parse it; call on_outcome as each one completes.
 
-    on_outcome runs in the calling thread (it writes the archive); parsing runs on
-    parse_executor when one is given (a process pool uses every core), else inline.
+    Fetching runs on an asyncio loop in a helper thread, so it goes on while on_outcome
+    writes the archive in the calling thread (SQLite connections belong to one thread).
+    Parsing runs on parse_executor when one is given (a process pool uses every core).
     """
-    asyncio.run(_refresh(feeds, on_outcome, parse_executor, limits, cancel, fetcher_factory))
+    outcomes: queue.Queue[FeedOutcome | BaseException | None] = queue.Queue()
+    stop = threading.Event()  # set when the caller fails: the fetches end early too
+
+    def stopped() -> bool:
+        return stop.is_set() or (cancel is not None and cancel.is_set())
+
+    def run_loop() -> None:
+        try:
+            asyncio.run(_refresh(feeds, outcomes.put, parse_executor, limits, stopped,
+                                 fetcher_factory))
+        except BaseException as exc:  # handed to the caller, raised there
+            outcomes.put(exc)
+        finally:
+            outcomes.put(None)
+
+    fetching = threading.Thread(target=run_loop, name="briefing-fetch", daemon=True)
+    fetching.start()
+    try:
+        while (item := outcomes.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            on_outcome(item)
+            del item
+    except BaseException:
+        stop.set()
+        raise
+    finally:
+        fetching.join()
 
 
 # Bodies waiting for a parser at once: bounds memory when the network outruns parsing.
@@ -430,7 +459,7 @@ MAX_PENDING_PARSES = 16
 
 async def _refresh(
     feeds: Sequence[Feed], on_outcome: Callable[[FeedOutcome], None],
-    executor: Executor | None, limits: HttpLimits | None, cancel: threading.Event | None,
+    executor: Executor | None, limits: HttpLimits | None, stopped: Callable[[], bool],
     fetcher_factory: Callable[[HttpLimits | None], Fetcher],
 ) -> None:
     gate = asyncio.Semaphore(MAX_PENDING_PARSES)
@@ -440,7 +469,7 @@ async def _refresh(
         # each feed's bytes and entries are freed as soon as they are stored.
         tasks = [asyncio.create_task(_fetch_and_parse(fetcher, f, executor, gate, done))
                  for f in feeds]
-        watcher = asyncio.create_task(_watch_cancel(cancel, tasks)) if cancel else None
+        watcher = asyncio.create_task(_watch_cancel(stopped, tasks))
         try:
             for _ in range(len(tasks)):
                 outcome = await done.get()  # every task delivers exactly one, even cancelled
@@ -451,12 +480,11 @@ async def _refresh(
             for t in tasks:
                 t.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
-            if watcher:
-                watcher.cancel()
+            watcher.cancel()
 
 
-async def _watch_cancel(cancel: threading.Event, tasks: Iterable[asyncio.Task[Any]]) -> None:
-    while not cancel.is_set():
+async def _watch_cancel(stopped: Callable[[], bool], tasks: Iterable[asyncio.Task[Any]]) -> None:
+    while not stopped():
         await asyncio.sleep(0.05)
     for t in tasks:
         t.cancel()
