@@ -119,3 +119,44 @@ class RefreshReport:
     @property
     def failed(self) -> int:
         return sum(1 for f in self.feeds if f.error)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place in a text where an entity appears; text[start:end] == self.text."""
+
+    start: int
+    end: int
+    text: str
+    why: str  # "symbol", "name", "alias" or "alias in context"
+    field: str = "text"  # "text" or "title"
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A company, index, fund, private company or product found in a text."""
+
+    id: str
+    name: str
+    type: str  # company, index, fund, private, product
+    listings: tuple[str, ...]  # primary listing for this text first
+    mentions: tuple[Mention, ...] = ()
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """Words someone said, with the speaker when the text names one."""
+
+    text: str
+    start: int
+    end: int
+    speaker: str | None = None
+    title: str | None = None
+    organization: str | None = None
+
+
+@dataclass(frozen=True)
+class TagResult:
+    entities: tuple[Entity, ...]
+    quotations: tuple[Quotation, ...]
+    region: str | None = None

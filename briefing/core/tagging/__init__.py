@@ -1,0 +1,124 @@
+"""The tagging engine: companies, indexes, private companies and products with their listings,
+and quotations with their speakers, found in any text.
+
+    result = tag_text("Alibaba (NYSE: BABA) rose, “a fine quarter,” said Jane Doe.")
+
+Results are computed once, at refresh time, and stored per article; the window only reads them.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import replace
+from pathlib import Path
+
+from ..models import Entity, Mention, Quotation, TagResult
+from .catalog import OVERRIDES_NAME, Catalog, load_catalog
+from .entities import find_entities
+from .quotations import find_quotations
+
+__all__ = ["OVERRIDES_NAME", "Catalog", "TagResult", "get_catalog", "load_catalog",
+           "tag_article", "tag_text"]
+
+MAX_TEXT = 2_000_000  # characters tagged per text: beyond this, the rest is left untagged
+
+_REGION_CUES = {
+    "HK": r"Hong Kong|Hang Seng|HKEX|\.HK\b|HSTECH",
+    "CN": r"Shanghai|Shenzhen|CSI 300|mainland China|\.S[SZ]\b|Chinese A-shares",
+    "JP": r"Tokyo|Nikkei|Topix|\.T\b|TYO:|Japanese stocks",
+    "US": r"Wall Street|NYSE|Nasdaq|S&P 500|Dow Jones|the Dow\b|New York|Russell 2000",
+    "UK": r"London|FTSE|\.L\b|LON:",
+    "KR": r"Seoul|Kospi|Kosdaq|\.KS\b|KRX",
+    "TW": r"Taipei|Taiex|\.TW\b|Taiwan's benchmark",
+    "IN": r"Mumbai|Sensex|Nifty|\.NS\b|\.BO\b",
+    "EU": r"Frankfurt|Paris|Amsterdam|Zurich|Madrid|Milan|DAX|CAC 40|Stoxx|Euronext|Xetra",
+}
+_REGION_RE = {k: re.compile(v) for k, v in _REGION_CUES.items()}
+
+_lock = threading.Lock()
+_cached: dict[tuple[str, float], Catalog] = {}
+
+
+def get_catalog(overrides: Path | None = None) -> Catalog:
+    """The shipped catalog with a user's overrides, loaded once per process and file version."""
+    stamp = overrides.stat().st_mtime if overrides is not None and overrides.exists() else 0.0
+    key = (str(overrides or ""), stamp)
+    with _lock:
+        if key not in _cached:
+            _cached.clear()
+            _cached[key] = load_catalog(overrides=overrides)
+        return _cached[key]
+
+
+def guess_region(text: str) -> str | None:
+    """The market an article is about, when its words make that clear."""
+    counts = {k: len(r.findall(text)) for k, r in _REGION_RE.items()}
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    (best, n1), (_, n2) = ranked[0], ranked[1]
+    if n1 >= 2 and n1 > n2:
+        return best
+    return None
+
+
+def tag_text(text: str, *, catalog: Catalog | None = None, region: str | None = None) -> TagResult:
+    """Entities and quotations of a text; offsets are indices into `text`."""
+    catalog = catalog or get_catalog()
+    body = text[:MAX_TEXT]
+    region = region or guess_region(body)
+    entities = find_entities(body, catalog, region)
+    filled = tuple(
+        replace(e, mentions=tuple(replace(m, text=text[m.start:m.end]) for m in e.mentions))
+        for e in entities
+    )
+    quotations = tuple(find_quotations(body))
+    return TagResult(entities=filled, quotations=quotations, region=region)
+
+
+def tag_article(title: str, text: str, *, catalog: Catalog | None = None) -> TagResult:
+    """Tags of an article: the title reads as context, and mentions say which field they are in.
+
+    Offsets of text mentions index the article's text; those of title mentions its title.
+    """
+    joined = f"{title}\n\n{text}" if title else text
+    shift = len(title) + 2 if title else 0
+    result = tag_text(joined, catalog=catalog)
+    entities = []
+    for e in result.entities:
+        mentions = []
+        for m in e.mentions:
+            if m.start < shift:
+                mentions.append(replace(m, field="title"))
+            else:
+                mentions.append(replace(m, start=m.start - shift, end=m.end - shift))
+        entities.append(replace(e, mentions=tuple(mentions)))
+    quotations = [
+        replace(q, start=q.start - shift, end=q.end - shift)
+        for q in result.quotations if q.start >= shift
+    ]
+    return TagResult(tuple(entities), tuple(quotations), result.region)
+
+
+def to_json(result: TagResult) -> dict[str, object]:
+    """The `briefing tag --json` shape of DESIGN.md."""
+    return {
+        "entities": [_entity_json(e) for e in result.entities],
+        "quotations": [_quotation_json(q) for q in result.quotations],
+    }
+
+
+def _entity_json(e: Entity) -> dict[str, object]:
+    return {"name": e.name, "type": e.type, "listings": list(e.listings),
+            "mentions": [_mention_json(m) for m in e.mentions]}
+
+
+def _mention_json(m: Mention) -> dict[str, object]:
+    out: dict[str, object] = {"start": m.start, "end": m.end, "text": m.text, "why": m.why}
+    if m.field != "text":
+        out["field"] = m.field
+    return out
+
+
+def _quotation_json(q: Quotation) -> dict[str, object]:
+    return {"text": q.text, "speaker": q.speaker, "title": q.title,
+            "organization": q.organization, "start": q.start, "end": q.end}

@@ -1,0 +1,127 @@
+"""Explicit ticker forms in running text, turned into Yahoo-style symbols.
+
+Cashtags ($BABA, $baba.hk), exchange-qualified forms ((NYSE: GS), HKEX: 9988, TYO: 9984),
+Yahoo forms (9988.HK, VOD.L), Reuters forms (AAPL.O, IBM.N) and Bloomberg forms (700 HK,
+9984 JP). Every candidate is checked against the catalog by the caller; nothing here decides
+that a word is a ticker on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+# Exchange names as the press writes them -> Yahoo suffix ("" for US markets).
+EXCHANGE_SUFFIX = {
+    "NYSE": "", "NASDAQ": "", "NASDAQGS": "", "NASDAQGM": "", "NYSEAMERICAN": "",
+    "NYSEARCA": "", "AMEX": "", "CBOE": "", "OTC": "", "OTCMKTS": "", "BATS": "",
+    "HKEX": ".HK", "HKG": ".HK", "SEHK": ".HK", "HK": ".HK",
+    "TYO": ".T", "TSE": ".T", "JPX": ".T",
+    "LON": ".L", "LSE": ".L",
+    "ETR": ".DE", "XETRA": ".DE", "FRA": ".F", "FWB": ".F",
+    "EPA": ".PA", "EURONEXT": ".PA", "AMS": ".AS", "EBR": ".BR", "ELI": ".LS",
+    "SWX": ".SW", "SIX": ".SW", "VTX": ".SW",
+    "BME": ".MC", "BIT": ".MI", "STO": ".ST", "HEL": ".HE", "CPH": ".CO", "OSL": ".OL",
+    "KRX": ".KS", "KOSPI": ".KS", "KOSDAQ": ".KQ",
+    "TPE": ".TW", "TWSE": ".TW", "TPEX": ".TWO",
+    "NSE": ".NS", "BSE": ".BO",
+    "SSE": ".SS", "SHA": ".SS", "SHSE": ".SS", "SZSE": ".SZ", "SHE": ".SZ",
+    "ASX": ".AX", "TSX": ".TO", "TSXV": ".V", "SGX": ".SI", "JSE": ".JO", "BVMF": ".SA",
+}
+YAHOO_SUFFIXES = (
+    "HK", "T", "L", "DE", "F", "PA", "AS", "BR", "LS", "SW", "MC", "MI", "ST", "HE", "CO",
+    "OL", "KS", "KQ", "TW", "TWO", "NS", "BO", "SS", "SZ", "AX", "TO", "V", "SI", "JO", "SA",
+    "IR", "VI", "WA",
+)
+REUTERS_SUFFIX = {"O": "", "OQ": "", "N": "", "A": "", "K": "", "P": "", "HK": ".HK",
+                  "T": ".T", "L": ".L", "DE": ".DE", "PA": ".PA", "AS": ".AS", "SS": ".SS",
+                  "SZ": ".SZ", "KS": ".KS", "TW": ".TW", "NS": ".NS", "BO": ".BO"}
+BLOOMBERG_SUFFIX = {
+    "HK": ".HK", "JP": ".T", "JT": ".T", "LN": ".L", "GR": ".DE", "GY": ".DE", "FP": ".PA",
+    "NA": ".AS", "SW": ".SW", "SE": ".SW", "KS": ".KS", "TT": ".TW", "IN": ".NS", "IS": ".NS",
+    "CH": ".SS", "CG": ".SS", "CS": ".SZ", "AU": ".AX", "CN": ".TO", "US": "", "UN": "",
+    "UW": "", "UQ": "",
+}
+
+
+@dataclass(frozen=True)
+class SymbolHit:
+    start: int
+    end: int
+    candidates: tuple[str, ...]  # Yahoo symbols to try, best first
+    form: str  # cashtag, exchange, yahoo, reuters, bloomberg
+    base: str = ""  # for "$baba.hk": the symbol written before the market suffix
+    suffix: str = ""  # the Yahoo suffix asked for
+
+
+_CASHTAG = re.compile(
+    r"(?<![\w$])\$([A-Za-z][A-Za-z0-9]{0,9}(?:-[A-Za-z])?)(?:\.([A-Za-z]{1,3}))?(?![\w$])"
+)
+_CASHTAG_CODE = re.compile(r"(?<![\w$])\$(\d{3,6})\.([A-Za-z]{2})(?![\w])")
+_EXCHANGES = sorted((re.escape(k) for k in EXCHANGE_SUFFIX), key=len, reverse=True)
+_EXCHANGE = re.compile(
+    r"\b(" + "|".join(_EXCHANGES) + r"|Nasdaq|Nyse|NYSE American|NYSE Arca|Hong Kong)"
+    r"\s?:\s?([A-Z0-9]{1,6}(?:[.\-][A-Z])?)\b",
+)
+_YAHOO = re.compile(
+    r"(?<![\w.$])(\^?[A-Z0-9]{1,6}(?:-[A-Z]{1,2})?)\.(" + "|".join(YAHOO_SUFFIXES) + r")(?![\w])"
+)
+_REUTERS = re.compile(r"(?<![\w.$])([A-Z]{1,5})\.(OQ|O|N|A|B|K|P)(?![\w.])")
+_BLOOMBERG = re.compile(
+    r"(?<![\w.$])(\d{1,6}|[A-Z]{1,6}(?:/[A-Z])?)\s(" + "|".join(BLOOMBERG_SUFFIX)
+    + r")(\s(?:Equity|equity))?(?![\w])"
+)
+
+
+def hk_code(code: str) -> str:
+    """Hong Kong codes as Yahoo writes them: 700, 0700 and 00700 are all 0700.HK."""
+    digits = code.lstrip("0") or "0"
+    return digits.zfill(4) + ".HK"
+
+
+def _with_suffix(code: str, suffix: str) -> str:
+    if suffix == ".HK" and code.isdigit():
+        return hk_code(code)
+    return code.replace(".", "-") + suffix if suffix else code.replace(".", "-")
+
+
+def find_symbols(text: str) -> Iterator[SymbolHit]:
+    """Every explicit ticker form in the text, in no particular order."""
+    for m in _CASHTAG.finditer(text):
+        base, market = m.group(1).upper(), (m.group(2) or "").upper()
+        if market and market in YAHOO_SUFFIXES:
+            suffix = "." + market
+            yield SymbolHit(m.start(), m.end(), (f"{base}{suffix}",), "cashtag", base, suffix)
+        elif not market:
+            yield SymbolHit(m.start(), m.end(), (base,), "cashtag")
+        elif market in ("A", "B"):
+            yield SymbolHit(m.start(), m.end(), (f"{base}-{market}", base), "cashtag")
+    for m in _CASHTAG_CODE.finditer(text):
+        market = m.group(2).upper()
+        if market in YAHOO_SUFFIXES:
+            yield SymbolHit(m.start(), m.end(), (_with_suffix(m.group(1), "." + market),),
+                            "cashtag")
+    for m in _EXCHANGE.finditer(text):
+        exchange = m.group(1).upper().replace(" ", "")
+        found = ".HK" if exchange == "HONGKONG" else EXCHANGE_SUFFIX.get(exchange)
+        if found is None:
+            continue
+        yield SymbolHit(m.start(2), m.end(2), (_with_suffix(m.group(2), found),), "exchange")
+    for m in _YAHOO.finditer(text):
+        code, market = m.group(1), m.group(2)
+        symbol = hk_code(code) if market == "HK" and code.isdigit() else f"{code}.{market}"
+        yield SymbolHit(m.start(), m.end(), (symbol,), "yahoo")
+    for m in _REUTERS.finditer(text):
+        base, market = m.group(1), m.group(2)
+        if market in ("A", "B"):  # BRK.B is a share class before it is a Reuters code
+            yield SymbolHit(m.start(), m.end(), (f"{base}-{market}", base), "class")
+        else:
+            yield SymbolHit(m.start(), m.end(), (base + REUTERS_SUFFIX[market],), "reuters")
+    for m in _BLOOMBERG.finditer(text):
+        code, market, equity = m.group(1), m.group(2), m.group(3)
+        if not code.isdigit() and not equity and market in ("US", "UN", "UW", "UQ", "IN", "CN"):
+            continue  # "THE US", "IN CN": too easy to misread without "Equity"
+        end = m.end(3) if equity else m.end(2)
+        yield SymbolHit(m.start(), end, (_with_suffix(code.replace("/", "-"),
+                                                      BLOOMBERG_SUFFIX[market]),), "bloomberg")
