@@ -70,6 +70,12 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("article_id", type=int, metavar="ARTICLE_ID")
     c.add_argument("--json", action="store_true")
 
+    c = sub.add_parser("tag", help="find companies, tickers and quotations in any text")
+    c.add_argument("file", nargs="?", default="-", metavar="FILE",
+                   help="a UTF-8 text file, or - for standard input (the default)")
+    c.add_argument("--html", action="store_true", help="the input is HTML")
+    c.add_argument("--json", action="store_true")
+
     for name, what in (("read", "mark articles read"), ("unread", "mark articles unread")):
         c = sub.add_parser(name, help=what)
         c.add_argument("article_ids", type=int, nargs="+", metavar="ARTICLE_ID")
@@ -268,10 +274,13 @@ def cmd_search(args: argparse.Namespace, directory: Path) -> int:
 def cmd_show(args: argparse.Namespace, directory: Path) -> int:
     with _service(directory) as svc:
         a = svc.article(args.article_id)
+        tags = svc.article_tags(args.article_id)
+    from .core.tagging import to_json
+
     if args.json:
         data = article_json(a)
         data.update(text=a.text, content_html=a.content_html, summary_html=a.summary_html,
-                    entities=[], quotations=[])
+                    **to_json(tags))
         _print_json(data)
         return EXIT_OK
     print(a.title)
@@ -281,6 +290,48 @@ def cmd_show(args: argparse.Namespace, directory: Path) -> int:
         print(a.url)
     print()
     print(a.text)
+    _print_tags(tags)
+    return EXIT_OK
+
+
+def _print_tags(tags: Any) -> None:
+    if tags.entities:
+        print("\nMentioned:")
+        for e in tags.entities:
+            listings = ", ".join(e.listings) if e.listings else e.type
+            print(f"  {e.name} ({listings}) ×{len(e.mentions)}")
+    if tags.quotations:
+        print("\nWho said what:")
+        for q in tags.quotations:
+            who = q.speaker or "unattributed"
+            role = ", ".join(x for x in (q.title, q.organization) if x)
+            print(f"  {who}{f' ({role})' if role else ''}: “{q.text}”")
+
+
+def cmd_tag(args: argparse.Namespace, directory: Path) -> int:
+    from .core.sanitize import html_to_text, sanitize_html
+    from .core.tagging import tag_text, to_json
+
+    if args.file == "-":
+        raw = sys.stdin.buffer.read()
+    else:
+        try:
+            raw = Path(args.file).read_bytes()
+        except OSError as exc:
+            raise BriefingError(f"Cannot read {args.file}: {exc.strerror or exc}.") from exc
+    text = raw.decode("utf-8-sig", errors="replace")
+    if args.html:
+        text = html_to_text(sanitize_html(text))
+    result = tag_text(text)
+    if args.json:
+        data = to_json(result)
+        if args.html:
+            data["text"] = text
+        _print_json(data)
+        return EXIT_OK
+    if not (result.entities or result.quotations):
+        print("Nothing found.")
+    _print_tags(result)
     return EXIT_OK
 
 
@@ -304,6 +355,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "articles": cmd_articles,
     "search": cmd_search,
     "show": cmd_show,
+    "tag": cmd_tag,
     "read": lambda a, d: _mark(a, d, True),
     "unread": lambda a, d: _mark(a, d, False),
 }

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import calendar
+import functools
 import hashlib
 import html.entities as html_entities
 import io
@@ -23,6 +24,7 @@ from concurrent.futures import Executor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
@@ -77,15 +79,32 @@ _speed_up_feedparser()
 # -- parsing ----------------------------------------------------------------------------
 
 
-def parse_feed(body: bytes, url: str, content_type: str | None = None) -> ParsedFeed:
-    """Parse feed bytes into sanitised entries. Never raises: problems are recorded."""
+def parse_feed(body: bytes, url: str, content_type: str | None = None, *,
+               tag: bool = True, overrides: str | None = None) -> ParsedFeed:
+    """Parse feed bytes into sanitised, tagged entries. Never raises: problems are recorded.
+
+    overrides is the path of the user's tagging overrides file, when there is one.
+    """
     try:
         if _looks_like_json(body, content_type):
-            return _parse_json_feed(body, url)
-        return _parse_xml_feed(body, url, content_type)
+            parsed = _parse_json_feed(body, url)
+        else:
+            parsed = _parse_xml_feed(body, url, content_type)
+        return tag_entries(parsed, overrides) if tag and parsed.entries else parsed
     except Exception as exc:  # a parser crash on hostile input is this feed's problem only
         log.warning("parser failed on %s: %r", url, exc)
         return ParsedFeed(None, None, (), problem=f"The feed could not be parsed ({exc}).")
+
+
+def tag_entries(parsed: ParsedFeed, overrides: str | None = None) -> ParsedFeed:
+    """The feed with each entry's entities and quotations computed (the tagging engine)."""
+    from .tagging import get_catalog, tag_article
+
+    catalog = get_catalog(Path(overrides) if overrides else None)
+    entries = tuple(
+        replace(e, tags=tag_article(e.title, e.text, catalog=catalog)) for e in parsed.entries
+    )
+    return replace(parsed, entries=entries)
 
 
 def _looks_like_json(body: bytes, content_type: str | None) -> bool:
@@ -416,6 +435,7 @@ def refresh(
     limits: HttpLimits | None = None,
     cancel: threading.Event | None = None,
     fetcher_factory: Callable[[HttpLimits | None], Fetcher] = Fetcher,
+    overrides: str | None = None,
 ) -> None:
     """Fetch every feed concurrently and parse it; call on_outcome as each one completes.
 
@@ -432,7 +452,7 @@ def refresh(
     def run_loop() -> None:
         try:
             asyncio.run(_refresh(feeds, outcomes.put, parse_executor, limits, stopped,
-                                 fetcher_factory))
+                                 fetcher_factory, overrides))
         except BaseException as exc:  # handed to the caller, raised there
             outcomes.put(exc)
         finally:
@@ -460,15 +480,15 @@ MAX_PENDING_PARSES = 16
 async def _refresh(
     feeds: Sequence[Feed], on_outcome: Callable[[FeedOutcome], None],
     executor: Executor | None, limits: HttpLimits | None, stopped: Callable[[], bool],
-    fetcher_factory: Callable[[HttpLimits | None], Fetcher],
+    fetcher_factory: Callable[[HttpLimits | None], Fetcher], overrides: str | None = None,
 ) -> None:
     gate = asyncio.Semaphore(MAX_PENDING_PARSES)
     done: asyncio.Queue[FeedOutcome | None] = asyncio.Queue()
     async with fetcher_factory(limits) as fetcher:
         # Tasks hand their outcome over through the queue and keep no reference to it, so
         # each feed's bytes and entries are freed as soon as they are stored.
-        tasks = [asyncio.create_task(_fetch_and_parse(fetcher, f, executor, gate, done))
-                 for f in feeds]
+        tasks = [asyncio.create_task(_fetch_and_parse(fetcher, f, executor, gate, done,
+                                                      overrides)) for f in feeds]
         watcher = asyncio.create_task(_watch_cancel(stopped, tasks))
         try:
             for _ in range(len(tasks)):
@@ -492,7 +512,7 @@ async def _watch_cancel(stopped: Callable[[], bool], tasks: Iterable[asyncio.Tas
 
 async def _fetch_and_parse(
     fetcher: Fetcher, feed: Feed, executor: Executor | None, gate: asyncio.Semaphore,
-    done: asyncio.Queue[FeedOutcome | None],
+    done: asyncio.Queue[FeedOutcome | None], overrides: str | None = None,
 ) -> None:
     outcome = None
     try:
@@ -504,7 +524,7 @@ async def _fetch_and_parse(
             if result.status == 200 and result.body is not None:
                 parsed = await parse_off_loop(
                     executor, result.body, result.final_url or feed.url,
-                    result.headers.get("content-type"),
+                    result.headers.get("content-type"), overrides,
                 )
                 result = replace(result, body=None)  # parsed now: let the bytes go
         outcome = FeedOutcome(feed, result, parsed)
@@ -513,9 +533,11 @@ async def _fetch_and_parse(
 
 
 async def parse_off_loop(executor: Executor | None, body: bytes, url: str,
-                         content_type: str | None) -> ParsedFeed:
+                         content_type: str | None, overrides: str | None = None) -> ParsedFeed:
     loop = asyncio.get_running_loop()
     try:
-        return await loop.run_in_executor(executor, parse_feed, body, url, content_type)
+        return await loop.run_in_executor(
+            executor, functools.partial(parse_feed, body, url, content_type, overrides=overrides)
+        )
     except BrokenProcessPool:
         return ParsedFeed(None, None, (), problem="The parser crashed on this feed.")

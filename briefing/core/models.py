@@ -84,6 +84,7 @@ class ParsedEntry:
     content_html: str
     text: str
     content_hash: str
+    tags: TagResult | None = None  # computed in the parser process, stored with the article
 
 
 @dataclass(frozen=True)

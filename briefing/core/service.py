@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import multiprocessing
 import os
 import sys
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,10 +25,11 @@ from .errors import BriefingError
 from .fulltext import fetch_full_texts
 from .http import Fetcher, HttpLimits
 from .logsetup import redact
-from .models import Article, Feed, FeedReport, RefreshReport
+from .models import Article, Feed, FeedReport, RefreshReport, TagResult
 from .opml import OpmlFeed, OpmlFolder, parse_opml, write_opml
 from .paths import archive_path
 from .store import Store
+from .tagging.catalog import OVERRIDES_NAME
 
 log = logging.getLogger("briefing.service")
 
@@ -61,7 +64,7 @@ def parse_pool(workers: int | None = None) -> ProcessPoolExecutor:
     count = workers or min(os.cpu_count() or 1, 4)
     if sys.platform.startswith("linux"):
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["briefing.core.feeds"])
+        ctx.set_forkserver_preload(["briefing.core.feeds", "briefing.core.tagging.preload"])
         return ProcessPoolExecutor(max_workers=count, mp_context=ctx)
     return ProcessPoolExecutor(max_workers=count)
 
@@ -211,16 +214,58 @@ class Service:
             if progress:
                 progress(len(reports), len(todo), report)
 
+        stamp = tagging_stamp(self.overrides_path)
+        if self.store.get_meta(TAG_STAMP) is None and self.store.count_articles() == 0:
+            self.store.set_meta(TAG_STAMP, stamp)  # every article from now on is tagged
         with self._parse_executor(len(todo)) as executor:
             feedlib.refresh(
                 todo, on_outcome, parse_executor=executor, limits=self.limits, cancel=cancel,
-                fetcher_factory=self._fetcher_factory,
+                fetcher_factory=self._fetcher_factory, overrides=str(self.overrides_path),
             )
             full_text = {f.id for f in todo if f.full_text}
             new_ids = [i for r in reports if r.feed_id in full_text for i in r.new_article_ids]
             if new_ids and not (cancel and cancel.is_set()):
                 self._full_texts(new_ids, executor)
+            if not (cancel and cancel.is_set()):
+                self.retag(executor=executor)
         return RefreshReport(tuple(reports), tuple(skipped))
+
+    # -- tagging ------------------------------------------------------------------------
+
+    @property
+    def overrides_path(self) -> Path:
+        return self.data_dir / OVERRIDES_NAME
+
+    def retag(self, *, force: bool = False, executor: Executor | None = None,
+              cancel: threading.Event | None = None) -> int:
+        """Tag stored articles again when the catalog or the user's overrides changed.
+
+        Returns how many articles were tagged. Runs in chunks on the executor when given.
+        """
+        stamp = tagging_stamp(self.overrides_path)
+        if not force and self.store.get_meta(TAG_STAMP) == stamp:
+            return 0
+        ids = [r[0] for r in self.store.conn.execute("SELECT id FROM articles ORDER BY id")]
+        done = 0
+        overrides = str(self.overrides_path)
+        chunks = [ids[i:i + RETAG_CHUNK] for i in range(0, len(ids), RETAG_CHUNK)]
+        pending: deque[Any] = deque()
+        for index in range(len(chunks) + RETAG_WINDOW):
+            if index < len(chunks):  # a few chunks in flight: memory stays bounded
+                rows = self.store.article_texts(chunks[index])
+                pending.append(executor.submit(_tag_chunk, rows, overrides) if executor
+                               else _Done(_tag_chunk(rows, overrides)))
+            if pending and (index >= RETAG_WINDOW or index >= len(chunks)):
+                tagged = pending.popleft().result()
+                with self.store.transaction():
+                    for article_id, tags in tagged:
+                        self.store._write_tags(article_id, tags)
+                done += len(tagged)
+            if cancel is not None and cancel.is_set():
+                return done
+        self.store.set_meta(TAG_STAMP, stamp)
+        log.info("tagged %d stored articles again (catalog or overrides changed)", done)
+        return done
 
     def _parse_executor(self, feed_count: int) -> Any:
         if self._executor is not None:
@@ -266,22 +311,38 @@ class Service:
     ) -> list[Article]:
         feed_id = self.find_feed(feed).id if feed else None
         if ticker:
-            # Until tagging stores mentions, a ticker matches where it is written.
-            found = self.store.search(ticker, limit=0)
-            found = [a for a in found if (feed_id is None or a.feed_id == feed_id)
-                     and (not unread or not a.read)]
-            found.sort(key=lambda a: (a.published or a.fetched_at or "", a.id), reverse=True)
-            return found[:limit] if limit > 0 else found
-        return self.store.articles(feed_id=feed_id, unread=unread, limit=limit)
+            entity = self.entity_for_symbol(ticker)
+            if entity is None:
+                raise UnknownSymbol(ticker)
+            found = self.store.articles_mentioning([entity.id], feed_id=feed_id, unread=unread,
+                                                   limit=limit)
+        else:
+            found = self.store.articles(feed_id=feed_id, unread=unread, limit=limit)
+        return self._with_listings(found)
+
+    def entity_for_symbol(self, symbol: str) -> Any:
+        """The catalog entity a Yahoo-style symbol (or $cashtag) names, or None."""
+        from .tagging import get_catalog
+
+        catalog = get_catalog(self.overrides_path)
+        return catalog.entity_for_symbol(symbol.strip().lstrip("$").upper().replace(".", "-")) \
+            or catalog.entity_for_symbol(symbol.strip().lstrip("$").upper())
+
+    def _with_listings(self, articles: list[Article]) -> list[Article]:
+        listings = self.store.listings_of([a.id for a in articles])
+        return [replace(a, listings=listings.get(a.id, ())) for a in articles]
 
     def search(self, query: str, *, limit: int = 50) -> list[Article]:
-        return self.store.search(query, limit=limit)
+        return self._with_listings(self.store.search(query, limit=limit))
 
     def article(self, article_id: int) -> Article:
         found = self.store.article(article_id)
         if found is None:
             raise BriefingError(f"No article {article_id} in the archive.")
-        return found
+        return self._with_listings([found])[0]
+
+    def article_tags(self, article_id: int) -> TagResult:
+        return self.store.tags(article_id)
 
     def mark_read(self, article_ids: list[int], read: bool = True) -> list[int]:
         """Mark articles; returns the ids that do not exist."""
@@ -289,6 +350,51 @@ class Service:
         if present:
             self.store.set_read(sorted(present), read)
         return [i for i in article_ids if i not in present]
+
+
+TAG_STAMP = "tag_stamp"
+RETAG_CHUNK = 200
+RETAG_WINDOW = 4
+
+
+@dataclass(frozen=True)
+class _Done:
+    """A result already computed, shaped like a Future."""
+
+    value: Any
+
+    def result(self) -> Any:
+        return self.value
+
+
+class UnknownSymbol(BriefingError):
+    def __init__(self, symbol: str) -> None:
+        super().__init__(
+            f"{symbol} is not a listing Briefing knows; try its Yahoo-style symbol "
+            "(9988.HK, BABA, 7203.T, VOD.L)."
+        )
+
+
+def tagging_stamp(overrides: Path) -> str:
+    """Changes whenever the catalog or the user's overrides change: stored tags are then stale."""
+    from .tagging.catalog import default_catalog_path
+
+    parts = []
+    for path in (default_catalog_path(), overrides):
+        try:
+            st = path.stat()
+            parts.append(f"{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            parts.append("-")
+    return hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
+
+
+def _tag_chunk(rows: list[tuple[int, str, str]], overrides: str) -> list[tuple[int, TagResult]]:
+    """Tag (id, title, text) rows; runs in a worker process."""
+    from .tagging import get_catalog, tag_article
+
+    catalog = get_catalog(Path(overrides))
+    return [(i, tag_article(title, text, catalog=catalog)) for i, title, text in rows]
 
 
 @contextmanager

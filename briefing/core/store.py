@@ -6,6 +6,7 @@ numbered migrations applied in order (`PRAGMA user_version`); none drops user da
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -15,7 +16,18 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BriefingError
-from .models import Article, Feed, FeedReport, Folder, ParsedEntry, ParsedFeed
+from .models import (
+    Article,
+    Entity,
+    Feed,
+    FeedReport,
+    Folder,
+    Mention,
+    ParsedEntry,
+    ParsedFeed,
+    Quotation,
+    TagResult,
+)
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: folders, feeds, articles, full-text search.
@@ -89,6 +101,45 @@ MIGRATIONS: tuple[str, ...] = (
     # 2: the unread list stays fast when nearly everything has been read.
     """
     CREATE INDEX articles_read_sort ON articles(read, sort_time DESC, id DESC);
+    """,
+    # 3: what the tagging engine found in each article (entities, mentions, quotations).
+    """
+    CREATE TABLE entities (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        type TEXT NOT NULL
+    );
+    CREATE TABLE article_entities (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        entity_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        listings TEXT NOT NULL,
+        PRIMARY KEY (article_id, entity_id)
+    );
+    CREATE INDEX article_entities_entity ON article_entities(entity_id, article_id);
+    CREATE TABLE mentions (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        entity_id TEXT NOT NULL,
+        field TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        why TEXT NOT NULL
+    );
+    CREATE INDEX mentions_article ON mentions(article_id);
+    CREATE TABLE quotations (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        speaker TEXT,
+        title TEXT,
+        organization TEXT
+    );
+    CREATE INDEX quotations_article ON quotations(article_id);
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+    ALTER TABLE articles ADD COLUMN tagged_with TEXT;
     """,
 )
 
@@ -367,12 +418,121 @@ class Store:
                 "RETURNING id",
                 values,
             )
-            new_ids.extend(sorted(r[0] for r in cur.fetchall()))
+            ids = sorted(r[0] for r in cur.fetchall())
+            new_ids.extend(ids)
+            for article_id, e in zip(ids, chunk_entries, strict=True):
+                if e.tags is not None:
+                    self._write_tags(article_id, e.tags)
         updated = 0
         for key, e in unique.items():
             if key in existing and self._update_article(existing[key], e):
                 updated += 1
+                if e.tags is not None:
+                    self._write_tags(existing[key][0], e.tags)
         return new_ids, updated
+
+    def _write_tags(self, article_id: int, tags: TagResult) -> None:
+        """Replace an article's stored entities, mentions and quotations."""
+        for table in ("article_entities", "mentions", "quotations"):
+            self.conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+        entity_rows: list[tuple[str, str, str]] = []
+        link_rows: list[tuple[int, str, int, str]] = []
+        mention_rows: list[tuple[int, str, str, int, int, str, str]] = []
+        for position, e in enumerate(tags.entities):
+            entity_rows.append((e.id, e.name, e.type))
+            link_rows.append((article_id, e.id, position, json.dumps(list(e.listings))))
+            mention_rows.extend(
+                (article_id, e.id, m.field, m.start, m.end, m.text, m.why) for m in e.mentions
+            )
+        if entity_rows:
+            self.conn.executemany(
+                "INSERT INTO entities(id, name, type) VALUES (?, ?, ?) ON CONFLICT(id) DO "
+                "UPDATE SET name = excluded.name, type = excluded.type", entity_rows)
+            self.conn.executemany(
+                "INSERT INTO article_entities(article_id, entity_id, position, listings) "
+                "VALUES (?, ?, ?, ?)", link_rows)
+            self.conn.executemany(
+                "INSERT INTO mentions(article_id, entity_id, field, start, end, text, why) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)", mention_rows)
+        if tags.quotations:
+            self.conn.executemany(
+                "INSERT INTO quotations(article_id, position, start, end, text, speaker, title, "
+                "organization) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(article_id, i, q.start, q.end, q.text, q.speaker, q.title, q.organization)
+                 for i, q in enumerate(tags.quotations)])
+
+    def store_tags(self, article_id: int, tags: TagResult, stamp: str | None = None) -> None:
+        with self.transaction():
+            self._write_tags(article_id, tags)
+            self.conn.execute("UPDATE articles SET tagged_with = ? WHERE id = ?",
+                              (stamp, article_id))
+
+    def tags(self, article_id: int) -> TagResult:
+        """What the tagging engine stored for one article."""
+        mentions: dict[str, list[Mention]] = {}
+        for row in self.conn.execute(
+            "SELECT entity_id, field, start, end, text, why FROM mentions WHERE article_id = ? "
+            "ORDER BY field DESC, start", (article_id,)
+        ):
+            mentions.setdefault(row[0], []).append(Mention(row[2], row[3], row[4], row[5],
+                                                           row[1]))
+        entities = tuple(
+            Entity(id=r[0], name=r[1], type=r[2], listings=tuple(json.loads(r[3])),
+                   mentions=tuple(mentions.get(r[0], ())))
+            for r in self.conn.execute(
+                "SELECT ae.entity_id, e.name, e.type, ae.listings FROM article_entities ae "
+                "JOIN entities e ON e.id = ae.entity_id WHERE ae.article_id = ? "
+                "ORDER BY ae.position", (article_id,))
+        )
+        quotations = tuple(
+            Quotation(text=r[2], start=r[0], end=r[1], speaker=r[3], title=r[4],
+                      organization=r[5])
+            for r in self.conn.execute(
+                "SELECT start, end, text, speaker, title, organization FROM quotations "
+                "WHERE article_id = ? ORDER BY position", (article_id,))
+        )
+        return TagResult(entities, quotations)
+
+    def listings_of(self, article_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
+        """Each article's listings, its entities' primary listings first, in mention order."""
+        out: dict[int, list[str]] = {}
+        for i in range(0, len(article_ids), 900):
+            chunk = article_ids[i:i + 900]
+            rows = self.conn.execute(
+                "SELECT article_id, listings FROM article_entities "
+                f"WHERE article_id IN ({','.join('?' * len(chunk))}) "
+                "ORDER BY article_id, position", chunk)
+            for article_id, listings in rows:
+                bucket = out.setdefault(article_id, [])
+                bucket.extend(s for s in json.loads(listings) if s not in bucket)
+        return {k: tuple(v) for k, v in out.items()}
+
+    def articles_mentioning(self, entity_ids: Sequence[str], *, feed_id: int | None = None,
+                            unread: bool = False, limit: int = 50) -> list[Article]:
+        """Articles that mention any of these entities, newest first."""
+        if not entity_ids:
+            return []
+        where = [f"a.id IN (SELECT article_id FROM article_entities WHERE entity_id IN "
+                 f"({','.join('?' * len(entity_ids))}))"]
+        args: list[Any] = list(entity_ids)
+        if feed_id is not None:
+            where.append("a.feed_id = ?")
+            args.append(feed_id)
+        if unread:
+            where.append("a.read = 0")
+        sql = (f"SELECT {self._ARTICLE_COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id"
+               " WHERE " + " AND ".join(where) + " ORDER BY a.sort_time DESC, a.id DESC")
+        if limit > 0:
+            sql += f" LIMIT {int(limit)}"
+        return [self._article(r) for r in self.conn.execute(sql, args)]
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.conn.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE "
+                          "SET value = excluded.value", (key, value))
 
     def _update_article(self, row: tuple[int, str, str | None], e: ParsedEntry) -> bool:
         """Apply a publisher's edit; False when nothing changed or the edit is garbage."""
@@ -519,6 +679,12 @@ class Store:
             f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids
         )
         return {r[0] for r in rows}
+
+    def article_texts(self, article_ids: Sequence[int]) -> list[tuple[int, str, str]]:
+        marks = ",".join("?" * len(article_ids))
+        rows = self.conn.execute(
+            f"SELECT id, title, text FROM articles WHERE id IN ({marks})", list(article_ids))
+        return [(r[0], r[1], r[2]) for r in rows]
 
     def count_articles(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])

@@ -1,9 +1,12 @@
 """Quotations and their speakers: who said what.
 
-Quoted spans are found paragraph by paragraph (curly and straight quotes; a paragraph that
-leaves a quotation open is continued by the next one). Each is attributed from its own
-sentence ("…," said X / X said / X wrote in a note / according to X), else from the previous
-quotation of the same passage; surnames and pronouns resolve to the full names given earlier.
+1. Quoted spans, paragraph by paragraph (curly, straight and single quotes); a paragraph that
+   leaves a quotation open is continued by the next one, and the parts make one quotation.
+2. People the text introduces, with what it says of them ("Jane Doe, a strategist at Example
+   Capital", "Example Capital analyst Jane Doe", "Jane Doe of Example Capital").
+3. Each quotation's attribution from its own sentence ("…," said X / X, a …, said / X told
+   … / according to X / X called it "…"), else the previous quotation of the same passage.
+   Surnames, "Ms. Doe", pronouns and "the strategist" resolve to the person meant.
 """
 
 from __future__ import annotations
@@ -14,41 +17,36 @@ from dataclasses import dataclass
 from ..models import Quotation
 
 VERBS = (
-    "said", "says", "added", "adds", "wrote", "writes", "told", "tells", "noted", "notes",
-    "warned", "warns", "explained", "explains", "argued", "argues", "continued", "cautioned",
-    "predicted", "insisted", "observed", "stressed", "commented", "remarked", "asked",
-    "replied", "acknowledged", "conceded", "estimated", "reckoned", "concluded", "recalled",
-    "posted", "stated", "declared", "suggested", "countered", "maintained",
+    "said", "says", "added", "adds", "adding", "wrote", "writes", "told", "tells", "noted",
+    "notes", "warned", "warns", "explained", "explains", "argued", "argues", "continued",
+    "cautioned", "predicted", "insisted", "observed", "stressed", "commented", "remarked",
+    "asked", "replied", "acknowledged", "conceded", "estimated", "reckoned", "concluded",
+    "recalled", "posted", "stated", "declared", "suggested", "countered", "maintained",
+    "called", "described", "describes", "calls", "predicts", "expects", "expected",
 )
-_VERB = r"(?:" + "|".join(VERBS) + r")"
-_NAME_WORD = r"(?:[A-Z][a-zA-Z'’\-]+|[A-Z]\.)"
-_NAME = _NAME_WORD + r"(?:\s+(?:(?:de|van|von|da|del|di|bin|al|le|la)\s+)?" + _NAME_WORD + r"){0,3}"
-_PRONOUN = r"(?:he|she|they|He|She|They)"
-_ORG_SPEAKER = r"(?:the company|the bank|the firm|the group|the ministry|the regulator)"
-
-# After a quotation: ', said Jane Doe' / ' Jane Doe said' / ' she added' / 'analyst X wrote'
-_AFTER_VERB_FIRST = re.compile(r"(?:^|,)[\s]*" + _VERB + r"\s+(?P<name>" + _NAME + ")")
-_AFTER_NAME_FIRST = re.compile(
-    r"^[\s,]*(?P<lead>(?:[A-Za-z0-9&.,'’\-]+\s+){0,8}?)(?P<name>" + _NAME + "|" + _PRONOUN + "|"
-    + _ORG_SPEAKER + r")\s+(?:also\s+|later\s+)?" + _VERB + r"\b"
-)
-_ACCORDING = re.compile(r"according to (?P<name>" + _NAME + ")")
-# Before a quotation: 'Jane Doe said: "' / 'she said that "' / 'Doe told reporters, "'
-_BEFORE = re.compile(
-    r"(?P<name>" + _NAME + "|" + _PRONOUN + r")(?:,[^,]{3,80},)?\s+(?:also\s+)?" + _VERB
-    + r"(?:\s+(?:reporters|investors|analysts|clients|Bloomberg|Reuters|CNBC|the \w+))?"
-    r"(?:\s+(?:in|on)\s+an?\s+\w+(?:\s+\w+)?)?[:,]?\s*(?:that\s+)?$"
-)
-_APPOSITIVE = re.compile(
-    r"^,\s+(?:an?\s+|the\s+)?(?P<title>[^,.;“”\"]{2,90}?)\s+(?:at|of|with)\s+"
-    r"(?P<org>(?:[A-Z][\w&.'’\-]*)(?:\s+(?:&\s+)?[A-Z][\w&.'’\-]*)*)"
-)
-_NOT_NAMES = frozenset({
-    "The", "A", "An", "It", "This", "That", "These", "Those", "But", "And", "Still", "Yet",
-    "However", "Meanwhile", "In", "On", "At", "For", "As", "If", "When", "While", "Now", "Then",
-    "Also", "Shares", "Analysts", "Investors", "Officials", "Executives", "Traders",
-})
-_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z“\"]|\s*$)")
+_VERB_RE = re.compile(r"\b(?:" + "|".join(VERBS) + r")\b", re.IGNORECASE)
+_UP = r"[A-ZÀ-ÖØ-Þ]"
+_WORD = _UP + r"[^\W\d_]*(?:[-'’][^\W\d_]+)*\.?"
+_PARTICLE = r"(?:de|da|del|della|di|van|von|der|den|bin|al|le|la|du|dos)"
+_NAME_WORD = _UP + r"[^\W\d_]*(?:[-'’][^\W\d_]+)*(?!\w)|" + _UP + r"\.(?=[ \t]" + _UP + ")"
+_NAME = (r"(?:" + _NAME_WORD + r")(?:[ \t]+(?:" + _PARTICLE + r"[ \t]+)?(?:" + _NAME_WORD
+         + r")){0,3}")
+_ORG = r"(?:" + _WORD + r"|&|and)(?:[ \t]+(?:" + _WORD + r"|&|and(?=[ \t]+" + _UP + r")))*"
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame)\.?\s+")
+_PRONOUNS = {"he", "she", "they"}
+_LEGAL_WORDS = frozenset("""
+Inc Inc. Corp Corp. Corporation Ltd Ltd. Limited plc PLC AG SE SA NV Co Co. Group Holdings
+Holding Capital Partners Research Securities Bank Investments Investment Management Advisors
+Advisers Asset Exchange Exchanges Fund Funds Bureau Ministry Commission Council Agency
+""".split())
+_NOT_NAMES = frozenset("""
+The A An It This That These Those But And Still Yet However Meanwhile In On At For As If When
+While Now Then Also Shares Analysts Investors Officials Executives Traders Some Many Most
+Others One Both Its Their His Her Our We I You They He She Says Said Asked Told According
+""".split())
+_ABBREV = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|St|Inc|Corp|Ltd|Co|Jr|Sr|No|vs|U\.S|U\.K|Jan|Feb|"
+                     r"Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec)\.$")
+QUOTE_MARKS = ("“", '"', "‘", "'")
 MIN_WORDS_UNATTRIBUTED = 4  # shorter unattributed quotes are scare quotes, not someone's words
 
 
@@ -56,186 +54,429 @@ MIN_WORDS_UNATTRIBUTED = 4  # shorter unattributed quotes are scare quotes, not 
 class _Span:
     start: int  # first character inside the quote marks
     end: int
-    open_at: int  # position of the opening mark
-    close_at: int  # position after the closing mark (end of paragraph when left open)
+    open_at: int  # the opening mark
+    close_at: int  # just after the closing mark (or the end of the last paragraph)
     paragraph: int
-    continues: bool = False  # opened in an earlier paragraph that left it open
+    continues: bool = False  # the previous paragraph left a quotation open
 
 
-_ROLE = re.compile(
-    r"\b(?:analysts?|strategist|economist|manager|director|executive|CEO|CFO|CIO|president|"
-    r"chair(?:man|woman)?|founder|head|partner|officer|spokes(?:person|man|woman)|minister|"
-    r"governor|professor|trader|investor|researcher|adviser|advisor|official|lawmaker)\s+"
-    r"(?P<name>" + _NAME + ")"
-)
-_NAME_THEN_ROLE = re.compile(r"(?P<name>" + _NAME + r"),\s+(?:an?|the)\s+[a-z]")
+@dataclass
+class _Person:
+    at: int
+    name: str
+    title: str | None = None
+    org: str | None = None
 
 
-def _people(text: str) -> list[tuple[int, str]]:
-    """Full names introduced by a role ("analyst Jane Doe", "Jane Doe, a strategist")."""
-    found = []
-    for pattern in (_ROLE, _NAME_THEN_ROLE):
-        for m in pattern.finditer(text):
-            name = _trim_name(m.group("name"))
-            if " " in name and _is_name(name):
-                found.append((m.start("name"), name))
-    return sorted(found)
-
-
-def find_quotations(text: str) -> list[Quotation]:
-    spans = _quoted_spans(text)
-    people = _people(text)
-    speakers: list[str] = []
-    results: list[Quotation] = []
-    last: Quotation | None = None
-    last_paragraph = -1
-    for span in spans:
-        quote = text[span.start:span.end]
-        quote_stripped = quote.strip(" ,")
-        if not quote_stripped:
-            continue
-        found = _attribute(text, span)
-        speaker = title = org = None
-        if found:
-            speaker, title, org = found
-            known = speakers + [n for pos, n in people if pos < span.open_at]
-            speaker = _resolve(speaker, known, last)
-        elif last is not None and last.speaker and (
-            span.paragraph == last_paragraph or span.continues
-        ):
-            speaker = last.speaker  # a second quotation of the same speaker's passage
-        if speaker is None and not found and len(quote_stripped.split()) < MIN_WORDS_UNATTRIBUTED:
-            continue
-        start = span.start + (len(quote) - len(quote.lstrip(" ")))
-        end = span.end - (len(quote) - len(quote.rstrip(" ,")))
-        q = Quotation(text=text[start:end], start=start, end=end, speaker=speaker,
-                      title=title, organization=org)
-        results.append(q)
-        if speaker and speaker not in speakers and " " in speaker:
-            speakers.append(speaker)
-        last, last_paragraph = q, span.paragraph
-    return results
+# -- quoted spans -----------------------------------------------------------------------
 
 
 def _quoted_spans(text: str) -> list[_Span]:
     spans: list[_Span] = []
     paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
-    carried = False
+    pending: _Span | None = None  # a quotation left open at the end of a paragraph
     for index, (p_start, p_end) in enumerate(paragraphs):
         para = text[p_start:p_end]
-        i, open_at, straight_open = 0, -1, False
-        continues_here = False
-        if carried and para.lstrip().startswith(("“", '"')):
-            continues_here = True
-        carried = False
-        while i < len(para):
-            ch = para[i]
-            if ch == "“" or (ch == '"' and not straight_open and open_at < 0):
-                if open_at >= 0 and ch == "“":
-                    pass  # a nested or stray opening mark inside a quotation
+        opened_with_quote = para.lstrip()[:1] in ("“", '"', "‘")
+        if pending is not None and not opened_with_quote:
+            spans.append(pending)
+            pending = None
+        open_at, mark = -1, ""
+        for found in _MARK.finditer(para):
+            i, ch = found.start(), found.group()
+            if open_at < 0:
+                if ch in "“\"" or (ch == "‘" and _single_opens(para, i)) or (
+                    ch == "'" and _single_opens(para, i)
+                ):
+                    open_at, mark = i, ch
+            elif (mark == "“" and ch == "”") or (mark == '"' and ch == '"') or (
+                mark in "‘'" and ch in "’'" and _single_closes(para, i)
+            ):
+                if pending is not None and open_at == len(para) - len(para.lstrip()):
+                    pending.end, pending.close_at = p_start + i, p_start + i + 1
+                    spans.append(pending)
+                    pending = None
                 else:
-                    open_at = i
-                    straight_open = ch == '"'
-            elif (ch == "”" and open_at >= 0) or (ch == '"' and straight_open):
-                spans.append(_Span(p_start + open_at + 1, p_start + i, p_start + open_at,
-                                   p_start + i + 1, index, continues_here))
-                open_at, straight_open = -1, False
-            i += 1
-        if open_at >= 0:  # left open: runs to the end of the paragraph, the next continues
-            spans.append(_Span(p_start + open_at + 1, p_end, p_start + open_at, p_end, index,
-                               continues_here))
-            carried = True
-    return spans
+                    spans.append(_Span(p_start + open_at + 1, p_start + i, p_start + open_at,
+                                       p_start + i + 1, index))
+                open_at = -1
+        if open_at >= 0 and mark in "“\"":
+            if pending is not None and open_at == len(para) - len(para.lstrip()):
+                pending.end, pending.close_at = p_end, p_end  # still open: keep going
+            else:
+                if pending is not None:
+                    spans.append(pending)
+                pending = _Span(p_start + open_at + 1, p_end, p_start + open_at, p_end, index)
+        elif pending is not None:
+            spans.append(pending)
+            pending = None
+    if pending is not None:
+        spans.append(pending)
+    return sorted(spans, key=lambda s: s.start)
 
 
-def _sentence_after(text: str, span: _Span) -> str:
-    rest = text[span.close_at:]
-    rest = rest.split("\n", 1)[0]
-    nxt = min((i for i in (rest.find("“"), rest.find('"')) if i >= 0), default=len(rest))
-    m = _SENTENCE_END.search(rest, 0)
-    end = m.start() if m else len(rest)
-    return rest[:min(end, nxt)]
+_MARK = re.compile(r"[“”\"‘’']")
 
 
-def _sentence_before(text: str, span: _Span) -> str:
-    line_start = text.rfind("\n", 0, span.open_at) + 1
-    before = text[line_start:span.open_at]
-    cut = max(before.rfind(". "), before.rfind("? "), before.rfind("! "), before.rfind("”"),
-              before.rfind('"'))
-    return before[cut + 1:] if cut >= 0 else before
+def _single_opens(para: str, i: int) -> bool:
+    before = para[i - 1] if i > 0 else " "
+    after = para[i + 1] if i + 1 < len(para) else " "
+    return (before.isspace() or before in "(“\"—:") and after.isalnum()
 
 
-def _attribute(text: str, span: _Span) -> tuple[str, str | None, str | None] | None:
-    after = _sentence_after(text, span)
-    m = _AFTER_VERB_FIRST.search(after)
-    if m and _is_name(m.group("name")):
-        name = _trim_name(m.group("name"))
-        title, org = _appositive(after[m.end("name") - (len(m.group("name")) - len(name)):])
-        return name, title, org
-    m = _AFTER_NAME_FIRST.match(after)
-    if m and (_is_name(m.group("name")) or _is_pronoun(m.group("name"))):
-        title, org = _lead_title(m.group("lead"))
-        return m.group("name"), title, org
-    for m in _ACCORDING.finditer(after):
-        name = _trim_name(m.group("name"))
-        if _is_name(name):
-            title, org = _appositive(after[m.start("name") + len(name):])
-            return name, title, org
-    before = _sentence_before(text, span)
-    m = _BEFORE.search(before)
-    if m and (_is_name(m.group("name")) or _is_pronoun(m.group("name"))):
-        return _trim_name(m.group("name")), None, None
-    m = _ACCORDING.search(before)
-    if m and _is_name(m.group("name")):
-        name = _trim_name(m.group("name"))
-        title, org = _appositive(before[m.start("name") + len(name):])
-        return name, title, org
-    return None
+def _single_closes(para: str, i: int) -> bool:
+    before = para[i - 1] if i > 0 else " "
+    after = para[i + 1] if i + 1 < len(para) else " "
+    return not before.isspace() and not after.isalnum()
 
 
-def _trim_name(name: str) -> str:
-    return name.rstrip(".,’'")
+# -- people -----------------------------------------------------------------------------
+
+_APPOSITIVE = re.compile(
+    r"(?P<name>" + _NAME + r"),\s+(?:an?\s+|the\s+)?(?P<title>[a-z][^,.;:“”\"]{1,80})\s+"
+    r"(?:at|with)\s+(?P<org>" + _ORG + ")"
+    r"|(?P<name2>" + _NAME + r"),\s+(?:an?\s+|the\s+)?(?P<title2>[a-z][^,.;:“”\"]{1,80}?)\s+"
+    r"(?:of|for)\s+(?P<org2>" + _ORG + ")"
+)
+_WHO = re.compile(
+    r"(?P<name>" + _NAME + r"),\s+who\s+[^,.;]{1,80}?\s+(?:at|of|for)\s+(?P<org>" + _ORG + ")"
+)
+_NAME_OF = re.compile(
+    r"(?P<name>" + _NAME + r"(?:\s+and\s+" + _NAME + r")?)\s+(?:of|at|from)\s+(?P<org>" + _ORG
+    + ")"
+)
+_ORG_TITLE_NAME = re.compile(
+    r"(?P<org>" + _ORG + r")(?:['’]s)?\s+(?P<title>(?:[a-z][a-z\-]+\s+){1,4})(?P<name>" + _NAME
+    + ")"
+)
+_ORG_POSS_TITLE = re.compile(
+    r"(?P<org>" + _ORG + r")['’]s\s+(?P<title>[a-z][a-z\- ]{2,40}),\s+(?P<name>" + _NAME + r"),"
+)
+_THE_ORG_TITLE = re.compile(
+    r"\bthe\s+(?P<org>bank|company|firm|group|fund|exchange)['’]s\s+(?P<title>[a-z][a-z\- ]{2,40}),"
+    r"\s+(?P<name>" + _NAME + r"),"
+)
 
 
-def _is_pronoun(name: str) -> bool:
-    return name.lower() in ("he", "she", "they") or name.startswith("the ")
+def _people(text: str) -> list[_Person]:
+    people: list[_Person] = []
+    for m in _APPOSITIVE.finditer(text):
+        k = "" if m.group("name") else "2"
+        people.append(_Person(m.start("name" + k), _clean_name(m.group("name" + k)),
+                              _clean_title(m.group("title" + k)), _clean_org(m.group("org" + k))))
+    for m in _WHO.finditer(text):
+        people.append(_Person(m.start("name"), _clean_name(m.group("name")), None,
+                              _clean_org(m.group("org"))))
+    for m in re.finditer(r"(?P<name>" + _NAME + r"),\s+who\s", text):
+        people.append(_Person(m.start("name"), _clean_name(m.group("name"))))
+    for m in _NAME_OF.finditer(text):
+        for part in m.group("name").split(" and "):
+            people.append(_Person(m.start("name"), _clean_name(part), None,
+                                  _clean_org(m.group("org"))))
+    for m in _ORG_POSS_TITLE.finditer(text):
+        people.append(_Person(m.start("name"), _clean_name(m.group("name")),
+                              _clean_title(m.group("title")), _clean_org(m.group("org"))))
+    for m in _THE_ORG_TITLE.finditer(text):
+        org = _recent_org(text, m.start())
+        people.append(_Person(m.start("name"), _clean_name(m.group("name")),
+                              _clean_title(m.group("title")), org))
+    for m in _ORG_TITLE_NAME.finditer(text):
+        title = m.group("title").strip()
+        if title.split()[-1] in _ROLE_WORDS:
+            people.append(_Person(m.start("name"), _clean_name(m.group("name")), title,
+                                  _clean_org(m.group("org"))))
+    for m in re.finditer(r"\b[Aa]nalysts at (" + _ORG + ")", text):
+        people.append(_Person(m.start(1), _clean_org(m.group(1)) or m.group(1)))
+    return sorted((p for p in people if _is_person(p.name) or _is_org(p.name)),
+                  key=lambda p: p.at)
 
 
-def _is_name(name: str) -> bool:
-    first = name.split()[0] if name.split() else ""
-    return bool(first) and first not in _NOT_NAMES
+_ROLE_WORDS = frozenset("""
+analyst analysts strategist economist manager director officer executive chief head partner
+trader investor researcher adviser advisor chairman chairwoman chair president founder
+spokesperson spokesman spokeswoman minister governor professor ceo cfo cio
+""".split())
 
 
-def _appositive(rest: str) -> tuple[str | None, str | None]:
-    m = _APPOSITIVE.match(rest)
+def _recent_org(text: str, before: int) -> str | None:
+    """The last organisation-looking name before a point ("Barclays said … the bank's")."""
+    orgs = re.findall(r"(" + _ORG + r")\s+(?:said|says|reported|announced)", text[:before])
+    return _clean_org(orgs[-1]) if orgs else None
+
+
+def _clean_name(name: str) -> str:
+    return _HONORIFIC.sub("", name.strip()).rstrip(".,’'")
+
+
+def _clean_title(title: str | None) -> str | None:
+    if not title:
+        return None
+    title = re.split(r"\s+for\s+" + _UP, title.strip())[0]
+    return title.strip() or None
+
+
+def _clean_org(org: str | None) -> str | None:
+    if not org:
+        return None
+    org = re.split(r"\s+in\s+" + _UP, org.strip())[0]
+    org = re.sub(r"\s+(?:and|&)$", "", org).strip(" ,")
+    if org.endswith(".") and not re.search(r"\b(?:Co|Inc|Ltd|Corp|Bhd|Pte|S\.A|N\.V)\.$", org):
+        org = org[:-1]
+    return org or None
+
+
+def _is_person(name: str) -> bool:
+    words = name.split()
+    return bool(words) and words[0] not in _NOT_NAMES and not (set(words) & _LEGAL_WORDS)
+
+
+def _is_org(name: str) -> bool:
+    return bool(set(name.replace(",", " ").split()) & _LEGAL_WORDS)
+
+
+# -- attribution ------------------------------------------------------------------------
+
+
+def _sentence_bounds(text: str, at: int) -> tuple[int, int]:
+    """The sentence around position `at`, within its paragraph."""
+    p_start = text.rfind("\n", 0, at) + 1
+    p_end = text.find("\n", at)
+    p_end = len(text) if p_end < 0 else p_end
+    start = p_start
+    for m in re.finditer(r"[.!?][”\"’']?\s+(?=[A-Z“\"‘])", text[p_start:at + 1]):
+        if not _ABBREV.search(text[p_start:p_start + m.start() + 1]):
+            start = p_start + m.end()
+    end = p_end
+    for m in re.finditer(r"[.!?](?=[”\"’']?\s+[A-Z“\"‘]|[”\"’']?\s*$)", text[at:p_end]):
+        if not _ABBREV.search(text[p_start:at + m.start() + 1]):
+            end = at + m.end()
+            break
+    return start, end
+
+
+def _subject_after(after: str) -> tuple[str, str] | None:
+    """From the words after a quotation: ("verb-first", name) or ("subject", subject)."""
+    after = after.split("“")[0].split('"')[0]
+    m = _VERB_RE.search(after)
     if not m:
-        return None, None
-    title = re.split(r"\s+for\s+[A-Z]", m.group("title"))[0].strip()
-    org = re.split(r"\s+in\s+[A-Z]", m.group("org"))[0].strip().rstrip(".,")
-    return title or None, org or None
+        m2 = re.search(r"according to\s+(" + _NAME + ")", after)
+        return ("verb-first", m2.group(1)) if m2 else None
+    head = after[:m.start()].strip(" ,")
+    tail = after[m.end():]
+    if not head or head.endswith(",") or not re.search(r"[A-Za-z]", head) or (
+        m.start() > 0 and after[:m.start()].rstrip().endswith(",") and _VERB_RE.match(
+            after[m.start():]) and not _subject_like(head)
+    ):
+        n = re.match(r"\s+(" + _NAME + ")", tail)
+        if n:
+            return "verb-first", n.group(1)
+    if head and _subject_like(head):
+        return "subject", head
+    n = re.match(r"\s+(" + _NAME + ")", tail)
+    if n and not head:
+        return "verb-first", n.group(1)
+    m2 = re.search(r"according to\s+(" + _NAME + ")", after)
+    return ("verb-first", m2.group(1)) if m2 else None
 
 
-def _lead_title(lead: str) -> tuple[str | None, str | None]:
-    """'JPMorgan Chase & Co. analyst ' -> ("analyst", "JPMorgan Chase & Co.")."""
-    lead = lead.strip(" ,")
-    if not lead:
-        return None, None
-    words = lead.split()
-    org_words: list[str] = []
-    while words and (words[0][:1].isupper() or words[0] in ("&", "and")):
-        org_words.append(words.pop(0))
-    title = " ".join(words).strip() or None
-    return title, " ".join(org_words).strip() or None
+def _subject_like(head: str) -> bool:
+    last = head.split(",")[0].strip()
+    words = last.split()
+    if not words:
+        return False
+    return words[-1].lower() in _PRONOUNS or words[0][:1].isupper() or words[0] == "the"
 
 
-def _resolve(name: str, speakers: list[str], last: Quotation | None) -> str | None:
-    """A surname or pronoun as the full name it stands for, when the text gave one."""
-    if _is_pronoun(name):
-        if name.startswith("the "):
-            return None
-        return last.speaker if last and last.speaker else (speakers[-1] if speakers else None)
-    if " " not in name:
-        for full in reversed(speakers):
-            if full.split()[-1] == name:
-                return full
-    return name
+_BEFORE_SUBJECT = re.compile(
+    r"(?P<subject>(?:" + _ORG + r"|[Hh]e|[Ss]he|[Tt]hey)(?:\s+(?:of|at|from)\s+" + _ORG
+    + r")?(?:,[^,“”\"]{2,120},)?)\s+(?:also\s+|then\s+|later\s+)?(?P<verb>" + "|".join(VERBS)
+    + r"|Says|Said|Warns|Tells)\b[^“”\"‘]*$"
+)
+
+
+def _subject_before(before: str) -> str | None:
+    """The speaker of a sentence that leads into a quotation ("X of Y wrote:", "X called it")."""
+    m = _BEFORE_SUBJECT.search(before)
+    if m:
+        return m.group("subject")
+    m = re.search(r"according to\s+(" + _NAME + ")", before)
+    return m.group(1) if m else None
+
+
+def _near_quotes(text: str, spans: list[_Span]) -> str:
+    """The text with only the paragraphs around quotations kept (others blanked, so offsets
+    hold): people are introduced there, and scanning less keeps tagging fast."""
+    starts = [m.start() for m in re.finditer(r"[^\n]+", text)]
+    if len(starts) <= 3:
+        return text
+    keep: set[int] = set()
+    for span in spans:
+        keep.update((span.paragraph - 1, span.paragraph, span.paragraph + 1))
+    bounds = [*starts, len(text)]
+    parts = []
+    for i, start in enumerate(starts):
+        end = bounds[i + 1]
+        chunk = text[start:end]
+        parts.append(chunk if i in keep else re.sub(r"[^\n]", " ", chunk))
+    return text[:starts[0]] + "".join(parts)
+
+
+def find_quotations(text: str) -> list[Quotation]:
+    if not any(mark in text for mark in QUOTE_MARKS):
+        return []
+    spans = _quoted_spans(text)
+    if not spans:
+        return []
+    people = _people(_near_quotes(text, spans))
+    results: list[Quotation] = []
+    last: Quotation | None = None
+    last_paragraph = -1
+    for span in spans:
+        quote = text[span.start:span.end]
+        stripped = quote.strip(" ,")
+        if not stripped:
+            continue
+        speaker, title, org = _attribute(text, span, people, results)
+        if speaker is None and last is not None and last.speaker and (
+            span.paragraph == last_paragraph or span.continues
+        ):
+            speaker, title, org = last.speaker, last.title, last.organization
+        if speaker is None and len(stripped.split()) < MIN_WORDS_UNATTRIBUTED:
+            continue  # scare quotes: a label, not someone's words
+        lead = len(quote) - len(quote.lstrip(" "))
+        trail = len(quote) - len(quote.rstrip(" ,"))
+        start, end = span.start + lead, span.end - trail
+        q = Quotation(text=text[start:end], start=start, end=end, speaker=speaker,
+                      title=title, organization=org)
+        results.append(q)
+        if speaker and " " in speaker and not any(p.name == speaker for p in people):
+            people.append(_Person(span.open_at, speaker, title, org))
+            people.sort(key=lambda p: p.at)
+        last, last_paragraph = q, span.paragraph
+    return results
+
+
+def _attribute(text: str, span: _Span, people: list[_Person],
+               done: list[Quotation]) -> tuple[str | None, str | None, str | None]:
+    s_start, s_end = _sentence_bounds(text, span.open_at)
+    _, end_of_quote_sentence = _sentence_bounds(text, max(span.close_at - 1, span.open_at))
+    limit = max(end_of_quote_sentence, span.close_at)
+    after = text[span.close_at:limit]
+    found = _subject_after(after)
+    subject = None
+    if found:
+        subject = found[1]
+    else:
+        previous = done[-1] if done else None
+        if previous and previous.speaker and s_start <= previous.end <= span.open_at:
+            return previous.speaker, previous.title, previous.organization  # same sentence
+        before = text[s_start:span.open_at]
+        subject = _subject_before(before) if before.strip() else None
+    if not subject:
+        return None, None, None
+    return _resolve(subject, span.open_at, text, people, done, limit)
+
+
+def _resolve(subject: str, at: int, text: str, people: list[_Person],
+             done: list[Quotation], limit: int | None = None
+             ) -> tuple[str | None, str | None, str | None]:
+    subject = subject.strip(" ,")
+    limit = at if limit is None else limit
+    if subject.lower().startswith("analysts at "):
+        return _clean_org(subject[12:]), None, None
+    led = re.search(r"led by\s+(" + _NAME + ")", subject)
+    if led:
+        org_match = re.match(r"(" + _ORG + ")", subject)
+        return _lookup(_clean_name(led.group(1)), at, people,
+                       _clean_org(org_match.group(1)) if org_match else None)
+    parts = [p.strip() for p in subject.split(",") if p.strip()]
+    head = parts[0] if parts else subject
+    words = head.split()
+    if not words:
+        return None, None, None
+    if words[-1].lower() in _PRONOUNS and len(words) <= 2:
+        return _recent_person(text, at, people, done)
+    names_after = [p for p in parts[1:] if re.fullmatch(_NAME, p) and _is_person(p)]
+    if words[0].lower() == "the" or (words[-1].lower() in _ROLE_WORDS and not names_after
+                                     and re.search(_NAME + r"$", head.split("’s")[-1]
+                                                       .split("'s")[-1]) is not None
+                                     and _role_only(head)):
+        if names_after:
+            name = _clean_name(names_after[0])
+            person = _find(name, at, people)
+            return name, person.title if person else None, person.org if person else None
+        role = words[-1].lower()
+        for p in reversed([p for p in people if p.at < limit] or people):
+            if p.title and role in p.title.lower():
+                return p.name, p.title, p.org
+        if role in ("company", "bank", "firm", "group", "exchange"):
+            return _recent_org(text, at), None, None
+        return None, None, None
+    if names_after and not re.search(r"[A-Z]", head.split()[-1][:1]):
+        return _lookup(_clean_name(names_after[0]), at, people)
+    m = re.fullmatch(r"(" + _NAME + r")\s+(?:of|at|from)\s+(" + _ORG + r")", head)
+    if m and _is_person(_clean_name(m.group(1))):
+        return _lookup(_clean_name(m.group(1)), at, people, _clean_org(m.group(2)))
+    if _is_org(head) and not re.search(r"\s(?!and\b)[a-z]+\s+" + _NAME + "$", head):
+        return _clean_org(head) or head, None, None
+    bare = _HONORIFIC.sub("", head)
+    bare = re.split(r"['’]s\s+", bare)[-1]  # "Northbay’s Pereira" -> "Pereira"
+    m = re.search(r"(" + _NAME + r")$", bare)
+    if not m:
+        return None, None, None
+    name = _clean_name(m.group(1))
+    if not _is_person(name):
+        return None, None, None
+    title: str | None = None
+    org: str | None = None
+    if len(parts) > 1:
+        m2 = re.match(r"(?:an?\s+|the\s+)?([a-z][^,]*?)\s+(?:at|of|with)\s+(" + _ORG + ")",
+                      parts[1])
+        if m2:
+            title, org = _clean_title(m2.group(1)), _clean_org(m2.group(2))
+    lead = bare[:m.start()].strip()
+    if lead and not org:
+        org_words = [w for w in lead.split() if w[:1].isupper() or w == "&"]
+        title_words = [w for w in lead.split() if w[:1].islower()]
+        org = " ".join(org_words) or None
+        title = " ".join(title_words) or None
+    return _lookup(name, at, people, org, title)
+
+
+def _role_only(head: str) -> bool:
+    """'Fund Chief', 'the strategist': a role where a name would be."""
+    return all(w.lower() in _ROLE_WORDS or w.lower() in ("fund", "the", "bank's", "firm's")
+               for w in head.split()[-2:])
+
+
+def _find(name: str, at: int, people: list[_Person]) -> _Person | None:
+    matches = [p for p in people if p.name == name or name in p.name.split()
+               or p.name in name.split()]
+    before = [p for p in matches if p.at < at]
+    return (before or matches)[-1] if (before or matches) else None
+
+
+def _lookup(name: str, at: int, people: list[_Person], org: str | None = None,
+            title: str | None = None) -> tuple[str | None, str | None, str | None]:
+    """A name as written, completed from the people the text introduced."""
+    person = _find(name, at, people)
+    if person is None:
+        return name, title, org
+    full = person.name if len(person.name.split()) >= len(name.split()) else name
+    return full, title or person.title, org or person.org
+
+
+def _recent_person(text: str, at: int, people: list[_Person],
+                   done: list[Quotation]) -> tuple[str | None, str | None, str | None]:
+    """Whom a pronoun stands for: the person last named (in full or by surname) before it."""
+    best: tuple[int, _Person] | None = None
+    for p in people:
+        for token in {p.name, *p.name.split()}:
+            for m in re.finditer(r"\b" + re.escape(token) + r"\b", text[:at]):
+                if best is None or m.start() > best[0]:
+                    best = (m.start(), p)
+    if best is not None:
+        return best[1].name, best[1].title, best[1].org
+    if done and done[-1].speaker:
+        return done[-1].speaker, done[-1].title, done[-1].organization
+    return None, None, None

@@ -86,8 +86,24 @@ def _with_suffix(code: str, suffix: str) -> str:
     return code.replace(".", "-") + suffix if suffix else code.replace(".", "-")
 
 
+_HAS_DOTTED = re.compile(r"[A-Z0-9]\.[A-Z]")
+_HAS_BLOOMBERG = re.compile(r" (?:" + "|".join(BLOOMBERG_SUFFIX) + r")\b")
+
+
 def find_symbols(text: str) -> Iterator[SymbolHit]:
     """Every explicit ticker form in the text, in no particular order."""
+    # Cheap tests first: most articles have no "$", few a colon before a code.
+    if "$" in text:
+        yield from _cashtags(text)
+    if ":" in text:
+        yield from _exchange_forms(text)
+    if _HAS_DOTTED.search(text):
+        yield from _dotted_forms(text)
+    if _HAS_BLOOMBERG.search(text):
+        yield from _bloomberg_forms(text)
+
+
+def _cashtags(text: str) -> Iterator[SymbolHit]:
     for m in _CASHTAG.finditer(text):
         base, market = m.group(1).upper(), (m.group(2) or "").upper()
         if market and market in YAHOO_SUFFIXES:
@@ -102,12 +118,18 @@ def find_symbols(text: str) -> Iterator[SymbolHit]:
         if market in YAHOO_SUFFIXES:
             yield SymbolHit(m.start(), m.end(), (_with_suffix(m.group(1), "." + market),),
                             "cashtag")
+
+
+def _exchange_forms(text: str) -> Iterator[SymbolHit]:
     for m in _EXCHANGE.finditer(text):
         exchange = m.group(1).upper().replace(" ", "")
         found = ".HK" if exchange == "HONGKONG" else EXCHANGE_SUFFIX.get(exchange)
         if found is None:
             continue
         yield SymbolHit(m.start(2), m.end(2), (_with_suffix(m.group(2), found),), "exchange")
+
+
+def _dotted_forms(text: str) -> Iterator[SymbolHit]:
     for m in _YAHOO.finditer(text):
         code, market = m.group(1), m.group(2)
         symbol = hk_code(code) if market == "HK" and code.isdigit() else f"{code}.{market}"
@@ -118,6 +140,9 @@ def find_symbols(text: str) -> Iterator[SymbolHit]:
             yield SymbolHit(m.start(), m.end(), (f"{base}-{market}", base), "class")
         else:
             yield SymbolHit(m.start(), m.end(), (base + REUTERS_SUFFIX[market],), "reuters")
+
+
+def _bloomberg_forms(text: str) -> Iterator[SymbolHit]:
     for m in _BLOOMBERG.finditer(text):
         code, market, equity = m.group(1), m.group(2), m.group(3)
         if not code.isdigit() and not equity and market in ("US", "UN", "UW", "UQ", "IN", "CN"):
