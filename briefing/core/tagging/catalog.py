@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,19 +40,62 @@ class CatalogEntity:
     region_listings: dict[str, str] = field(default_factory=dict)
 
 
+class _Entities(Mapping[str, CatalogEntity]):
+    """Entities by id, each built from the catalog's JSON the first time it is asked for:
+    most of the 30,000 are symbol-only listings an article rarely names."""
+
+    def __init__(self, raw: dict[str, dict[str, Any]]) -> None:
+        self._raw = raw
+        self._built: dict[str, CatalogEntity] = {}
+
+    def __getitem__(self, eid: str) -> CatalogEntity:
+        entity = self._built.get(eid)
+        if entity is None:
+            entity = self._built[eid] = _entity(self._raw[eid])
+        return entity
+
+    def __contains__(self, eid: object) -> bool:
+        return eid in self._raw
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def built(self) -> list[str]:
+        return list(self._built)
+
+
+def _entity(e: dict[str, Any]) -> CatalogEntity:
+    return CatalogEntity(
+        id=e["id"], name=e["name"], type=e.get("type", "company"), country=e.get("country"),
+        listings=tuple(e.get("listings") or ()), aliases=tuple(e.get("aliases") or ()),
+        ambiguous_aliases=tuple(e.get("ambiguous_aliases") or ()), owner=e.get("owner"),
+        parent=e.get("parent"), region_listings=dict(e.get("region_listings") or {}),
+    )
+
+
 @dataclass
 class Catalog:
     """Entities, the symbol index, and one automaton over every name and alias."""
 
-    entities: dict[str, CatalogEntity]
+    entities: Mapping[str, CatalogEntity]
     symbols: dict[str, str]  # Yahoo symbol (upper case) -> entity id
-    automaton: Any  # ahocorasick.Automaton: alias -> tuple of (entity id, kind)
+    automaton: Any  # ahocorasick.Automaton: alias -> (alias, ((entity id, kind), ...))
     suppressed: frozenset[tuple[str, str]] = frozenset()  # (entity id, alias or "*")
-    by_base: dict[str, list[str]] = field(default_factory=dict)  # "BABA" -> entity ids
+    _by_base: dict[str, list[str]] | None = None
+
+    @property
+    def by_base(self) -> dict[str, list[str]]:
+        """Listings by the code before their market suffix, for "$BABA.HK"-style lookups."""
+        if self._by_base is None:
+            self._by_base = _bases(self.symbols)
+        return self._by_base
 
     def entity_for_symbol(self, symbol: str) -> CatalogEntity | None:
         eid = self.symbols.get(symbol.upper())
-        return self.entities.get(eid) if eid else None
+        return self.entities[eid] if eid and eid in self.entities else None
 
     def listing_on(self, entity: CatalogEntity, suffix: str) -> str | None:
         """The entity's listing on the market with this Yahoo suffix (".HK"), if any."""
@@ -68,28 +112,19 @@ def default_catalog_path() -> Path:
 def load_catalog(path: Path | None = None, overrides: Path | None = None) -> Catalog:
     """Read the built catalog and, when given, a user's overrides file."""
     raw = json.loads((path or default_catalog_path()).read_text(encoding="utf-8"))
-    entities: dict[str, CatalogEntity] = {}
-    for e in raw.get("entities", []):
-        entities[e["id"]] = CatalogEntity(
-            id=e["id"], name=e["name"], type=e.get("type", "company"),
-            country=e.get("country"), listings=tuple(e.get("listings") or ()),
-            aliases=tuple(e.get("aliases") or ()),
-            ambiguous_aliases=tuple(e.get("ambiguous_aliases") or ()),
-            owner=e.get("owner"), parent=e.get("parent"),
-            region_listings=dict(e.get("region_listings") or {}),
-        )
-    symbols = {k.upper(): v for k, v in (raw.get("symbols") or {}).items() if v in entities}
-    for entity in entities.values():
-        for symbol in entity.listings:
-            symbols.setdefault(symbol.upper(), entity.id)
+    by_id = {e["id"]: e for e in raw.get("entities", [])}
+    symbols = {k.upper(): v for k, v in (raw.get("symbols") or {}).items() if v in by_id}
+    entities = _Entities(by_id)
     suppressed: set[tuple[str, str]] = set()
     if overrides is not None and overrides.is_file():
         suppressed = _apply_overrides(entities, overrides)
-    return Catalog(entities, symbols, _build_automaton(entities), frozenset(suppressed),
-                   _bases(symbols))
+    touched = set(entities.built())  # entities the overrides gave aliases to
+    named = [entities[eid] for eid, e in by_id.items()
+             if e.get("aliases") or e.get("ambiguous_aliases") or eid in touched]
+    return Catalog(entities, symbols, _build_automaton(named), frozenset(suppressed))
 
 
-def _apply_overrides(entities: dict[str, CatalogEntity], path: Path) -> set[tuple[str, str]]:
+def _apply_overrides(entities: _Entities, path: Path) -> set[tuple[str, str]]:
     """{"aliases": {entity id: [alias, ...]}, "suppress": [{"entity": id, "alias": text}]}"""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -111,7 +146,7 @@ def short_name(name: str) -> str:
     return LEGAL_SUFFIX.sub("", name).strip(" ,")
 
 
-def _build_automaton(entities: dict[str, CatalogEntity]) -> Any:
+def _build_automaton(entities: list[CatalogEntity]) -> Any:
     keys: dict[str, list[tuple[str, str]]] = {}
 
     def add(alias: str, eid: str, kind: str) -> None:
@@ -119,7 +154,7 @@ def _build_automaton(entities: dict[str, CatalogEntity]) -> Any:
         if len(alias) >= 2:
             keys.setdefault(alias, []).append((eid, kind))
 
-    for e in entities.values():
+    for e in entities:
         ambiguous = set(e.ambiguous_aliases)
         for alias in e.aliases:
             if alias not in ambiguous:
