@@ -79,7 +79,7 @@ def find_entities(text: str, catalog: Catalog, region: str | None) -> list[Entit
     found: dict[str, _Found] = {}
     for h in sorted(hits, key=lambda h: h.start):
         found.setdefault(h.entity, _Found(catalog.entities[h.entity])).hits.append(h)
-    return [_entity(f, catalog, region) for f in found.values()]
+    return [_entity(f, catalog, region, text) for f in found.values()]
 
 
 def _suppressed(catalog: Catalog, hit: _Hit) -> bool:
@@ -122,11 +122,13 @@ def _name_hits(text: str, catalog: Catalog, taken: list[tuple[int, int]]) -> lis
         candidates.append((start, end, alias, owners))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
     chosen: list[_Hit] = []
-    occupied = list(taken)
+    occupied = bytearray(len(text) + 1)  # 1 where a longer name or a symbol already is
+    for s, e in taken:
+        occupied[s:e] = b"\x01" * (e - s)
     for start, end, alias, owners in candidates:
-        if any(start < e and s < end for s, e in occupied):
+        if occupied.find(1, start, end) != -1:
             continue
-        occupied.append((start, end))
+        occupied[start:end] = b"\x01" * (end - start)
         legal_end = _legal_suffix_end(text, end)
         for eid, kind in owners:
             chosen.append(_Hit(start, legal_end or end, eid, kind, alias=alias,
@@ -220,7 +222,7 @@ def _looks_like_person(text: str, start: int, end: int, alias: str) -> bool:
     return bool(prev and prev.group(1) in _GIVEN_NAMES)
 
 
-def _entity(found: _Found, catalog: Catalog, region: str | None) -> Entity:
+def _entity(found: _Found, catalog: Catalog, region: str | None, text: str) -> Entity:
     e = found.entity
     listings = list(e.listings)
     if e.type == "product" and e.owner and e.owner in catalog.entities:
@@ -232,9 +234,7 @@ def _entity(found: _Found, catalog: Catalog, region: str | None) -> Entity:
     if primary and primary in listings:
         listings.remove(primary)
         listings.insert(0, primary)
-    mentions = tuple(
-        Mention(h.start, h.end, "", _why(h)) for h in found.hits
-    )
+    mentions = tuple(Mention(h.start, h.end, text[h.start:h.end], _why(h)) for h in found.hits)
     return Entity(id=e.id, name=e.name, type=e.type, listings=tuple(listings),
                   mentions=mentions)
 

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..models import Quotation
@@ -303,6 +304,28 @@ def _subject_before(before: str) -> str | None:
     return m.group(1) if m else None
 
 
+class _People:
+    """The people a text introduces, found only when a quotation needs them (scanning for
+    them costs more than everything else tagging does)."""
+
+    def __init__(self, text: str, spans: list[_Span]) -> None:
+        self._text, self._spans = text, spans
+        self._found: list[_Person] | None = None
+        self._extra: list[_Person] = []
+
+    def __iter__(self) -> Iterator[_Person]:
+        if self._found is None:
+            self._found = _people(_near_quotes(self._text, self._spans))
+        merged = sorted([*self._found, *self._extra], key=lambda p: p.at)
+        return iter(merged)
+
+    def add(self, person: _Person) -> None:
+        self._extra.append(person)
+
+    def known(self, name: str) -> bool:
+        return any(p.name == name for p in self._extra)
+
+
 def _near_quotes(text: str, spans: list[_Span]) -> str:
     """The text with only the paragraphs around quotations kept (others blanked, so offsets
     hold): people are introduced there, and scanning less keeps tagging fast."""
@@ -327,7 +350,7 @@ def find_quotations(text: str) -> list[Quotation]:
     spans = _quoted_spans(text)
     if not spans:
         return []
-    people = _people(_near_quotes(text, spans))
+    people = _People(text, spans)
     results: list[Quotation] = []
     last: Quotation | None = None
     last_paragraph = -1
@@ -349,14 +372,13 @@ def find_quotations(text: str) -> list[Quotation]:
         q = Quotation(text=text[start:end], start=start, end=end, speaker=speaker,
                       title=title, organization=org)
         results.append(q)
-        if speaker and " " in speaker and not any(p.name == speaker for p in people):
-            people.append(_Person(span.open_at, speaker, title, org))
-            people.sort(key=lambda p: p.at)
+        if speaker and " " in speaker and not people.known(speaker):
+            people.add(_Person(span.open_at, speaker, title, org))
         last, last_paragraph = q, span.paragraph
     return results
 
 
-def _attribute(text: str, span: _Span, people: list[_Person],
+def _attribute(text: str, span: _Span, people: _People,
                done: list[Quotation]) -> tuple[str | None, str | None, str | None]:
     s_start, s_end = _sentence_bounds(text, span.open_at)
     _, end_of_quote_sentence = _sentence_bounds(text, max(span.close_at - 1, span.open_at))
@@ -366,6 +388,11 @@ def _attribute(text: str, span: _Span, people: list[_Person],
     subject = None
     if found:
         subject = found[1]
+        if found[0] == "verb-first":  # "said Jane Doe, a strategist at X": keep the appositive
+            at_name = after.find(subject)
+            if at_name >= 0:
+                subject = re.split(r"\s+(?:as|while|after|before|when|because|since)\s+",
+                                   after[at_name:])[0]
     else:
         previous = done[-1] if done else None
         if previous and previous.speaker and s_start <= previous.end <= span.open_at:
@@ -377,10 +404,10 @@ def _attribute(text: str, span: _Span, people: list[_Person],
     return _resolve(subject, span.open_at, text, people, done, limit)
 
 
-def _resolve(subject: str, at: int, text: str, people: list[_Person],
+def _resolve(subject: str, at: int, text: str, people: _People,
              done: list[Quotation], limit: int | None = None
              ) -> tuple[str | None, str | None, str | None]:
-    subject = subject.strip(" ,")
+    subject = subject.strip(" ,.;:")
     limit = at if limit is None else limit
     if subject.lower().startswith("analysts at "):
         return _clean_org(subject[12:]), None, None
@@ -406,7 +433,8 @@ def _resolve(subject: str, at: int, text: str, people: list[_Person],
             person = _find(name, at, people)
             return name, person.title if person else None, person.org if person else None
         role = words[-1].lower()
-        for p in reversed([p for p in people if p.at < limit] or people):
+        everyone = list(people)
+        for p in reversed([p for p in everyone if p.at < limit] or everyone):
             if p.title and role in p.title.lower():
                 return p.name, p.title, p.org
         if role in ("company", "bank", "firm", "group", "exchange"):
@@ -449,16 +477,18 @@ def _role_only(head: str) -> bool:
                for w in head.split()[-2:])
 
 
-def _find(name: str, at: int, people: list[_Person]) -> _Person | None:
+def _find(name: str, at: int, people: _People) -> _Person | None:
     matches = [p for p in people if p.name == name or name in p.name.split()
                or p.name in name.split()]
     before = [p for p in matches if p.at < at]
     return (before or matches)[-1] if (before or matches) else None
 
 
-def _lookup(name: str, at: int, people: list[_Person], org: str | None = None,
+def _lookup(name: str, at: int, people: _People, org: str | None = None,
             title: str | None = None) -> tuple[str | None, str | None, str | None]:
     """A name as written, completed from the people the text introduced."""
+    if (title or org) and " " in name:
+        return name, title, org  # the attribution said who it is
     person = _find(name, at, people)
     if person is None:
         return name, title, org
@@ -466,7 +496,7 @@ def _lookup(name: str, at: int, people: list[_Person], org: str | None = None,
     return full, title or person.title, org or person.org
 
 
-def _recent_person(text: str, at: int, people: list[_Person],
+def _recent_person(text: str, at: int, people: _People,
                    done: list[Quotation]) -> tuple[str | None, str | None, str | None]:
     """Whom a pronoun stands for: the person last named (in full or by surname) before it."""
     best: tuple[int, _Person] | None = None

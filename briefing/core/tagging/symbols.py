@@ -9,7 +9,7 @@ that a word is a ticker on its own.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 # Exchange names as the press writes them -> Yahoo suffix ("" for US markets).
@@ -92,19 +92,37 @@ _HAS_BLOOMBERG = re.compile(r" (?:" + "|".join(BLOOMBERG_SUFFIX) + r")\b")
 
 def find_symbols(text: str) -> Iterator[SymbolHit]:
     """Every explicit ticker form in the text, in no particular order."""
-    # Cheap tests first: most articles have no "$", few a colon before a code.
-    if "$" in text:
-        yield from _cashtags(text)
-    if ":" in text:
-        yield from _exchange_forms(text)
-    if _HAS_DOTTED.search(text):
-        yield from _dotted_forms(text)
-    if _HAS_BLOOMBERG.search(text):
-        yield from _bloomberg_forms(text)
+    # Each form is looked for only around the character that must be there ("$", ":", a dot
+    # between capitals, a market code after a space): a whole-text scan of each pattern
+    # would cost more than the rest of tagging.
+    for start, end in _windows(text, (m.start() for m in re.finditer(r"\$", text)), 2, 16):
+        yield from _cashtags(text, start, end)
+    for start, end in _windows(text, (m.start() for m in re.finditer(":", text)), 16, 14):
+        yield from _exchange_forms(text, start, end)
+    for start, end in _windows(text, (m.start() for m in _HAS_DOTTED.finditer(text)), 10, 8):
+        yield from _dotted_forms(text, start, end)
+    for start, end in _windows(text, (m.start() for m in _HAS_BLOOMBERG.finditer(text)), 8, 12):
+        yield from _bloomberg_forms(text, start, end)
 
 
-def _cashtags(text: str) -> Iterator[SymbolHit]:
-    for m in _CASHTAG.finditer(text):
+def _windows(text: str, positions: Iterable[int], before: int, after: int
+             ) -> Iterator[tuple[int, int]]:
+    """Merged spans of text around each position."""
+    current: list[int] | None = None
+    for pos in positions:
+        start, end = max(0, pos - before), min(len(text), pos + after)
+        if current is not None and start <= current[1]:
+            current[1] = max(current[1], end)
+            continue
+        if current is not None:
+            yield current[0], current[1]
+        current = [start, end]
+    if current is not None:
+        yield current[0], current[1]
+
+
+def _cashtags(text: str, start: int, end: int) -> Iterator[SymbolHit]:
+    for m in _CASHTAG.finditer(text, start, end):
         base, market = m.group(1).upper(), (m.group(2) or "").upper()
         if market and market in YAHOO_SUFFIXES:
             suffix = "." + market
@@ -113,15 +131,15 @@ def _cashtags(text: str) -> Iterator[SymbolHit]:
             yield SymbolHit(m.start(), m.end(), (base,), "cashtag")
         elif market in ("A", "B"):
             yield SymbolHit(m.start(), m.end(), (f"{base}-{market}", base), "cashtag")
-    for m in _CASHTAG_CODE.finditer(text):
+    for m in _CASHTAG_CODE.finditer(text, start, end):
         market = m.group(2).upper()
         if market in YAHOO_SUFFIXES:
             yield SymbolHit(m.start(), m.end(), (_with_suffix(m.group(1), "." + market),),
                             "cashtag")
 
 
-def _exchange_forms(text: str) -> Iterator[SymbolHit]:
-    for m in _EXCHANGE.finditer(text):
+def _exchange_forms(text: str, start: int, end: int) -> Iterator[SymbolHit]:
+    for m in _EXCHANGE.finditer(text, start, end):
         exchange = m.group(1).upper().replace(" ", "")
         found = ".HK" if exchange == "HONGKONG" else EXCHANGE_SUFFIX.get(exchange)
         if found is None:
@@ -129,12 +147,12 @@ def _exchange_forms(text: str) -> Iterator[SymbolHit]:
         yield SymbolHit(m.start(2), m.end(2), (_with_suffix(m.group(2), found),), "exchange")
 
 
-def _dotted_forms(text: str) -> Iterator[SymbolHit]:
-    for m in _YAHOO.finditer(text):
+def _dotted_forms(text: str, start: int, end: int) -> Iterator[SymbolHit]:
+    for m in _YAHOO.finditer(text, start, end):
         code, market = m.group(1), m.group(2)
         symbol = hk_code(code) if market == "HK" and code.isdigit() else f"{code}.{market}"
         yield SymbolHit(m.start(), m.end(), (symbol,), "yahoo")
-    for m in _REUTERS.finditer(text):
+    for m in _REUTERS.finditer(text, start, end):
         base, market = m.group(1), m.group(2)
         if market in ("A", "B"):  # BRK.B is a share class before it is a Reuters code
             yield SymbolHit(m.start(), m.end(), (f"{base}-{market}", base), "class")
@@ -142,8 +160,8 @@ def _dotted_forms(text: str) -> Iterator[SymbolHit]:
             yield SymbolHit(m.start(), m.end(), (base + REUTERS_SUFFIX[market],), "reuters")
 
 
-def _bloomberg_forms(text: str) -> Iterator[SymbolHit]:
-    for m in _BLOOMBERG.finditer(text):
+def _bloomberg_forms(text: str, start: int, end: int) -> Iterator[SymbolHit]:
+    for m in _BLOOMBERG.finditer(text, start, end):
         code, market, equity = m.group(1), m.group(2), m.group(3)
         if not code.isdigit() and not equity and market in ("US", "UN", "UW", "UQ", "IN", "CN"):
             continue  # "THE US", "IN CN": too easy to misread without "Equity"
