@@ -43,6 +43,7 @@ import tomllib
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -202,6 +203,7 @@ ISIN_SYMBOL_RE = re.compile(r"^[A-Z]{2}[A-Z0-9]{9}\d\.")  # ISIN-shaped pseudo s
 # --------------------------------------------------------------------------- names
 
 
+@cache
 def fold(text: str) -> str:
     """Accent-free, case-folded text, for comparisons."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -233,6 +235,7 @@ TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae",
                                  "Æ": "Ae", "å": "a", "Å": "A"})
 
 
+@cache
 def key(name: str) -> str:
     """Comparison key for a company name: folded, legal form removed, punctuation removed.
 
@@ -439,8 +442,8 @@ def load_curated(path: Path) -> tuple[list[Entity], dict[str, Any]]:
                 problems.append(f"{where}: region_listings {region} = {symbol} is not a "
                                 "listing")
         entities.append(Entity(
-            id=eid, name=str(raw.get("name", "")), type=str(etype), country=raw["country"]
-            if "country" in raw else "", listings=listings, aliases=aliases,
+            id=eid, name=str(raw.get("name", "")), type=str(etype),
+            country=str(raw.get("country", "")), listings=listings, aliases=aliases,
             ambiguous_aliases=ambiguous, owner=raw.get("owner"), parent=raw.get("parent"),
             region_listings=regions or region_listings(listings), curated=True, named=True))
     for entity in entities:

@@ -22,7 +22,7 @@ LEGAL_SUFFIX = re.compile(
     r"(?:,?\s+(?:Inc\.?|Incorporated|Corp\.?|Corporation|Co\.,?\s+Ltd\.?|Co\.|Company|"
     r"Ltd\.?|Limited|Holdings?|Group|plc|PLC|AG|SE|SA|S\.A\.|NV|N\.V\.|ASA|AB|A/S|"
     r"Oyj|S\.p\.A\.|SpA|LLC|L\.P\.|LP|KGaA|& Co\.?|and Company|Class [ABC]|Cl [ABC]|ADR|"
-    r"\(The\)))+",
+    r"\(The\))(?![\w&]))+",
 )
 
 
@@ -161,9 +161,6 @@ def _build_automaton(entities: list[CatalogEntity]) -> Any:
                 add(alias, e.id, "alias")
         for alias in ambiguous:
             add(alias, e.id, "ambiguous")
-        formal = short_name(e.name)
-        if formal and e.aliases and formal not in ambiguous and formal not in e.aliases:
-            add(formal, e.id, "alias")
     automaton = ahocorasick.Automaton()
     for alias, owners in keys.items():
         automaton.add_word(alias, (alias, tuple(owners)))

@@ -192,8 +192,12 @@ def _by_type(options: list[_Hit], text: str, start: int, catalog: Catalog) -> _H
 
 
 def _words_around(text: str, start: int, end: int, span: int = 8) -> list[str]:
-    left = re.findall(r"[A-Za-z’']+", text[max(0, start - 80):start])[-span:]
-    right = re.findall(r"[A-Za-z’']+", text[end:end + 80])[:span]
+    """Words on either side within the same sentence."""
+    lo = max(0, start - 80)
+    left_text = re.split(r"[.!?]\s|\n", text[lo:start])[-1]
+    right_text = re.split(r"[.!?]\s|\n", text[end:end + 80])[0]
+    left = re.findall(r"[A-Za-z’']+", left_text)[-span:]
+    right = re.findall(r"[A-Za-z’']+", right_text)[:span]
     return [w.lower().rstrip("’'s") if w.endswith(("’s", "'s")) else w.lower()
             for w in left + right]
 
