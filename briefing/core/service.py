@@ -297,6 +297,7 @@ class Service:
                       error: str | None) -> None:
             if extracted:
                 self.store.store_full_text(article_id, extracted[0], extracted[1], "ok")
+                self._tag_one(article_id)  # the full text says more than the summary did
             else:
                 self.store.store_full_text(article_id, None, None, "failed")
                 log.info("full text of article %d: %s", article_id, error)
@@ -340,6 +341,15 @@ class Service:
         if found is None:
             raise BriefingError(f"No article {article_id} in the archive.")
         return self._with_listings([found])[0]
+
+    def _tag_one(self, article_id: int) -> None:
+        from .tagging import get_catalog, tag_article
+
+        rows = self.store.article_texts([article_id])
+        if rows:
+            _, title, text = rows[0]
+            catalog = get_catalog(self.overrides_path)
+            self.store.store_tags(article_id, tag_article(title, text, catalog=catalog))
 
     def article_tags(self, article_id: int) -> TagResult:
         return self.store.tags(article_id)

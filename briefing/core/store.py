@@ -102,7 +102,9 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE INDEX articles_read_sort ON articles(read, sort_time DESC, id DESC);
     """,
-    # 3: what the tagging engine found in each article (entities, mentions, quotations).
+    # 3: what the tagging engine found in each article. article_entities answers "which
+    # articles mention X" (one row per entity); article_tags keeps the mentions and
+    # quotations of one article as JSON, read only when that article is shown.
     """
     CREATE TABLE entities (
         id TEXT PRIMARY KEY,
@@ -117,29 +119,12 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (article_id, entity_id)
     );
     CREATE INDEX article_entities_entity ON article_entities(entity_id, article_id);
-    CREATE TABLE mentions (
-        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-        entity_id TEXT NOT NULL,
-        field TEXT NOT NULL,
-        start INTEGER NOT NULL,
-        end INTEGER NOT NULL,
-        text TEXT NOT NULL,
-        why TEXT NOT NULL
+    CREATE TABLE article_tags (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        mentions TEXT NOT NULL,
+        quotations TEXT NOT NULL
     );
-    CREATE INDEX mentions_article ON mentions(article_id);
-    CREATE TABLE quotations (
-        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-        position INTEGER NOT NULL,
-        start INTEGER NOT NULL,
-        end INTEGER NOT NULL,
-        text TEXT NOT NULL,
-        speaker TEXT,
-        title TEXT,
-        organization TEXT
-    );
-    CREATE INDEX quotations_article ON quotations(article_id);
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
-    ALTER TABLE articles ADD COLUMN tagged_with TEXT;
     """,
 )
 
@@ -422,7 +407,7 @@ class Store:
             new_ids.extend(ids)
             for article_id, e in zip(ids, chunk_entries, strict=True):
                 if e.tags is not None:
-                    self._write_tags(article_id, e.tags)
+                    self._write_tags(article_id, e.tags, fresh=True)
         updated = 0
         for key, e in unique.items():
             if key in existing and self._update_article(existing[key], e):
@@ -431,65 +416,56 @@ class Store:
                     self._write_tags(existing[key][0], e.tags)
         return new_ids, updated
 
-    def _write_tags(self, article_id: int, tags: TagResult) -> None:
+    def _write_tags(self, article_id: int, tags: TagResult, fresh: bool = False) -> None:
         """Replace an article's stored entities, mentions and quotations."""
-        for table in ("article_entities", "mentions", "quotations"):
-            self.conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
-        entity_rows: list[tuple[str, str, str]] = []
-        link_rows: list[tuple[int, str, int, str]] = []
-        mention_rows: list[tuple[int, str, str, int, int, str, str]] = []
-        for position, e in enumerate(tags.entities):
-            entity_rows.append((e.id, e.name, e.type))
-            link_rows.append((article_id, e.id, position, json.dumps(list(e.listings))))
-            mention_rows.extend(
-                (article_id, e.id, m.field, m.start, m.end, m.text, m.why) for m in e.mentions
-            )
+        if not fresh:
+            self.conn.execute("DELETE FROM article_entities WHERE article_id = ?", (article_id,))
+        entity_rows = [(e.id, e.name, e.type) for e in tags.entities]
         if entity_rows:
             self.conn.executemany(
                 "INSERT INTO entities(id, name, type) VALUES (?, ?, ?) ON CONFLICT(id) DO "
-                "UPDATE SET name = excluded.name, type = excluded.type", entity_rows)
+                "UPDATE SET name = excluded.name, type = excluded.type "
+                "WHERE name != excluded.name OR type != excluded.type", entity_rows)
             self.conn.executemany(
                 "INSERT INTO article_entities(article_id, entity_id, position, listings) "
-                "VALUES (?, ?, ?, ?)", link_rows)
-            self.conn.executemany(
-                "INSERT INTO mentions(article_id, entity_id, field, start, end, text, why) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)", mention_rows)
-        if tags.quotations:
-            self.conn.executemany(
-                "INSERT INTO quotations(article_id, position, start, end, text, speaker, title, "
-                "organization) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(article_id, i, q.start, q.end, q.text, q.speaker, q.title, q.organization)
-                 for i, q in enumerate(tags.quotations)])
+                "VALUES (?, ?, ?, ?)",
+                [(article_id, e.id, i, json.dumps(e.listings))
+                 for i, e in enumerate(tags.entities)])
+        mentions = [[e.id, [[m.field, m.start, m.end, m.text, m.why] for m in e.mentions]]
+                    for e in tags.entities]
+        quotations = [[q.start, q.end, q.text, q.speaker, q.title, q.organization]
+                      for q in tags.quotations]
+        self.conn.execute(
+            "INSERT OR REPLACE INTO article_tags(article_id, mentions, quotations) "
+            "VALUES (?, ?, ?)",
+            (article_id, json.dumps(mentions, ensure_ascii=False),
+             json.dumps(quotations, ensure_ascii=False)))
 
-    def store_tags(self, article_id: int, tags: TagResult, stamp: str | None = None) -> None:
+    def store_tags(self, article_id: int, tags: TagResult) -> None:
         with self.transaction():
             self._write_tags(article_id, tags)
-            self.conn.execute("UPDATE articles SET tagged_with = ? WHERE id = ?",
-                              (stamp, article_id))
 
     def tags(self, article_id: int) -> TagResult:
         """What the tagging engine stored for one article."""
-        mentions: dict[str, list[Mention]] = {}
-        for row in self.conn.execute(
-            "SELECT entity_id, field, start, end, text, why FROM mentions WHERE article_id = ? "
-            "ORDER BY field DESC, start", (article_id,)
-        ):
-            mentions.setdefault(row[0], []).append(Mention(row[2], row[3], row[4], row[5],
-                                                           row[1]))
+        row = self.conn.execute(
+            "SELECT mentions, quotations FROM article_tags WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            return TagResult((), ())
+        mentions = {eid: tuple(Mention(m[1], m[2], m[3], m[4], m[0]) for m in ms)
+                    for eid, ms in json.loads(row[0])}
         entities = tuple(
             Entity(id=r[0], name=r[1], type=r[2], listings=tuple(json.loads(r[3])),
-                   mentions=tuple(mentions.get(r[0], ())))
+                   mentions=mentions.get(r[0], ()))
             for r in self.conn.execute(
                 "SELECT ae.entity_id, e.name, e.type, ae.listings FROM article_entities ae "
                 "JOIN entities e ON e.id = ae.entity_id WHERE ae.article_id = ? "
                 "ORDER BY ae.position", (article_id,))
         )
         quotations = tuple(
-            Quotation(text=r[2], start=r[0], end=r[1], speaker=r[3], title=r[4],
-                      organization=r[5])
-            for r in self.conn.execute(
-                "SELECT start, end, text, speaker, title, organization FROM quotations "
-                "WHERE article_id = ? ORDER BY position", (article_id,))
+            Quotation(text=q[2], start=q[0], end=q[1], speaker=q[3], title=q[4],
+                      organization=q[5])
+            for q in json.loads(row[1])
         )
         return TagResult(entities, quotations)
 
