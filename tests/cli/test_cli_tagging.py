@@ -5,7 +5,6 @@ from __future__ import annotations
 from clikit import START, Cli, rfc822, rss
 from feedserver import FeedServer
 
-
 STORIES = [
     {"title": "Alibaba lifts cloud spending", "guid": "t-1",
      "link": "https://tags.example.test/1", "date": rfc822(START),
