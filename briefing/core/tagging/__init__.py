@@ -8,8 +8,12 @@ Results are computed once, at refresh time, and stored per article; the window o
 
 from __future__ import annotations
 
+import functools
 import threading
 from pathlib import Path
+from typing import Any
+
+import ahocorasick
 
 from ..models import Entity, Mention, Quotation, TagResult
 from .catalog import OVERRIDES_NAME, Catalog, load_catalog
@@ -36,6 +40,16 @@ _REGION_CUES = {
            "Stoxx", "Euronext", "Xetra"),
 }
 
+@functools.cache
+def _region_automaton() -> Any:
+    automaton = ahocorasick.Automaton()
+    for region, cues in _REGION_CUES.items():
+        for cue in cues:
+            automaton.add_word(cue, region)
+    automaton.make_automaton()
+    return automaton
+
+
 _lock = threading.Lock()
 _cached: dict[tuple[str, float], Catalog] = {}
 
@@ -53,7 +67,9 @@ def get_catalog(overrides: Path | None = None) -> Catalog:
 
 def guess_region(text: str) -> str | None:
     """The market an article is about, when its words make that clear."""
-    counts = {k: sum(text.count(cue) for cue in cues) for k, cues in _REGION_CUES.items()}
+    counts = dict.fromkeys(_REGION_CUES, 0)
+    for _, region in _region_automaton().iter(text):
+        counts[region] += 1
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     (best, n1), (_, n2) = ranked[0], ranked[1]
     if n1 >= 2 and n1 > n2:

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -238,21 +239,36 @@ def _is_org(name: str) -> bool:
 # -- attribution ------------------------------------------------------------------------
 
 
-def _sentence_bounds(text: str, at: int) -> tuple[int, int]:
-    """The sentence around position `at`, within its paragraph."""
-    p_start = text.rfind("\n", 0, at) + 1
-    p_end = text.find("\n", at)
-    p_end = len(text) if p_end < 0 else p_end
-    start = p_start
-    for m in re.finditer(r"[.!?][”\"’']?\s+(?=[A-Z“\"‘])", text[p_start:at + 1]):
-        if not _ABBREV.search(text[p_start:p_start + m.start() + 1]):
-            start = p_start + m.end()
-    end = p_end
-    for m in re.finditer(r"[.!?](?=[”\"’']?\s+[A-Z“\"‘]|[”\"’']?\s*$)", text[at:p_end]):
-        if not _ABBREV.search(text[p_start:at + m.start() + 1]):
-            end = at + m.end()
-            break
-    return start, end
+_BOUNDARY = re.compile(r"[.!?](?:[”\"’']?\s+(?=[A-Z“\"‘])|(?=[”\"’']?[ \t]*(?:\n|$)))")
+
+
+class _Sentences:
+    """Sentence boundaries of a text, found once: (punctuation position, next start)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.marks: list[int] = []
+        self.nexts: list[int] = []
+        for m in _BOUNDARY.finditer(text):
+            pos = m.start()
+            if _ABBREV.search(text, max(0, pos - 6), pos + 1):
+                continue  # "Mr.", "Co.", "U.S." end no sentence
+            self.marks.append(pos)
+            self.nexts.append(m.end() if m.end() > pos + 1 else pos + 1)
+
+    def bounds(self, at: int) -> tuple[int, int]:
+        """The sentence around position `at`, within its paragraph."""
+        text = self.text
+        p_start = text.rfind("\n", 0, at) + 1
+        p_end = text.find("\n", at)
+        p_end = len(text) if p_end < 0 else p_end
+        i = bisect.bisect_right(self.nexts, at + 1)  # boundaries that end at or before `at`
+        start = p_start
+        if i and self.nexts[i - 1] > p_start and self.marks[i - 1] >= p_start:
+            start = self.nexts[i - 1]
+        j = bisect.bisect_left(self.marks, at)
+        end = self.marks[j] + 1 if j < len(self.marks) and self.marks[j] < p_end else p_end
+        return start, end
 
 
 def _subject_after(after: str) -> tuple[str, str] | None:
@@ -351,6 +367,7 @@ def find_quotations(text: str) -> list[Quotation]:
     if not spans:
         return []
     people = _People(text, spans)
+    sentences = _Sentences(text)
     results: list[Quotation] = []
     last: Quotation | None = None
     last_paragraph = -1
@@ -359,7 +376,7 @@ def find_quotations(text: str) -> list[Quotation]:
         stripped = quote.strip(" ,")
         if not stripped:
             continue
-        speaker, title, org = _attribute(text, span, people, results)
+        speaker, title, org = _attribute(text, span, people, results, sentences)
         if speaker is None and last is not None and last.speaker and (
             span.paragraph == last_paragraph or span.continues
         ):
@@ -378,10 +395,10 @@ def find_quotations(text: str) -> list[Quotation]:
     return results
 
 
-def _attribute(text: str, span: _Span, people: _People,
-               done: list[Quotation]) -> tuple[str | None, str | None, str | None]:
-    s_start, s_end = _sentence_bounds(text, span.open_at)
-    _, end_of_quote_sentence = _sentence_bounds(text, max(span.close_at - 1, span.open_at))
+def _attribute(text: str, span: _Span, people: _People, done: list[Quotation],
+               sentences: _Sentences) -> tuple[str | None, str | None, str | None]:
+    s_start, s_end = sentences.bounds(span.open_at)
+    _, end_of_quote_sentence = sentences.bounds(max(span.close_at - 1, span.open_at))
     limit = max(end_of_quote_sentence, span.close_at)
     after = text[span.close_at:limit]
     found = _subject_after(after)
