@@ -83,8 +83,30 @@ def tag_text(text: str, *, catalog: Catalog | None = None, region: str | None = 
     body = text[:MAX_TEXT]
     region = region or guess_region(body)
     entities = tuple(find_entities(body, catalog, region))
-    quotations = tuple(find_quotations(body))
+    quotations = tuple(_quotations_in_chunks(body))
     return TagResult(entities=entities, quotations=quotations, region=region)
+
+
+QUOTATION_CHUNK = 50_000  # characters: attribution looks back within a chunk, never further
+
+
+def _quotations_in_chunks(text: str) -> list[Quotation]:
+    """Quotations of a long text, a few pages at a time (cut between paragraphs), so a huge
+    input costs time in proportion to its length."""
+    if len(text) <= QUOTATION_CHUNK:
+        return find_quotations(text)
+    found: list[Quotation] = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + QUOTATION_CHUNK)
+        if end < len(text):
+            cut = text.rfind("\n", start + QUOTATION_CHUNK // 2, end)
+            end = cut + 1 if cut >= 0 else end
+        for q in find_quotations(text[start:end]):
+            found.append(Quotation(q.text, q.start + start, q.end + start, q.speaker, q.title,
+                                   q.organization))
+        start = end
+    return found
 
 
 def tag_article(title: str, text: str, *, catalog: Catalog | None = None) -> TagResult:

@@ -513,17 +513,36 @@ def _lookup(name: str, at: int, people: _People, org: str | None = None,
     return full, title or person.title, org or person.org
 
 
+PRONOUN_LOOKBACK = 3000  # characters: a pronoun refers to someone named in the last few paragraphs
+
+
 def _recent_person(text: str, at: int, people: _People,
                    done: list[Quotation]) -> tuple[str | None, str | None, str | None]:
     """Whom a pronoun stands for: the person last named (in full or by surname) before it."""
+    lo = max(0, at - PRONOUN_LOOKBACK)
     best: tuple[int, _Person] | None = None
     for p in people:
+        if p.at >= at:
+            continue
         for token in {p.name, *p.name.split()}:
-            for m in re.finditer(r"\b" + re.escape(token) + r"\b", text[:at]):
-                if best is None or m.start() > best[0]:
-                    best = (m.start(), p)
+            pos = _last_word(text, token, lo, at)
+            if pos >= 0 and (best is None or pos > best[0]):
+                best = (pos, p)
     if best is not None:
         return best[1].name, best[1].title, best[1].org
     if done and done[-1].speaker:
         return done[-1].speaker, done[-1].title, done[-1].organization
     return None, None, None
+
+
+def _last_word(text: str, word: str, lo: int, hi: int) -> int:
+    """The last place in text[lo:hi] where `word` stands as a whole word, or -1."""
+    pos = text.rfind(word, lo, hi)
+    while pos >= 0:
+        before = text[pos - 1] if pos > 0 else " "
+        after_at = pos + len(word)
+        after = text[after_at] if after_at < len(text) else " "
+        if not before.isalnum() and not after.isalnum():
+            return pos
+        pos = text.rfind(word, lo, pos)
+    return -1
