@@ -134,70 +134,102 @@ def _single_closes(para: str, i: int) -> bool:
 
 # -- people -----------------------------------------------------------------------------
 
-_APPOSITIVE = re.compile(
-    r"(?P<name>" + _NAME + r"),\s+(?:an?\s+|the\s+)?(?P<title>[a-z][^,.;:“”\"]{1,80})\s+"
-    r"(?:at|with)\s+(?P<org>" + _ORG + ")"
-    r"|(?P<name2>" + _NAME + r"),\s+(?:an?\s+|the\s+)?(?P<title2>[a-z][^,.;:“”\"]{1,80}?)\s+"
-    r"(?:of|for)\s+(?P<org2>" + _ORG + ")"
-)
-_WHO = re.compile(
-    r"(?P<name>" + _NAME + r"),\s+who\s+[^,.;]{1,80}?\s+(?:at|of|for)\s+(?P<org>" + _ORG + ")"
-)
-_NAME_OF = re.compile(
-    r"(?P<name>" + _NAME + r"(?:\s+and\s+" + _NAME + r")?)\s+(?:of|at|from)\s+(?P<org>" + _ORG
-    + ")"
-)
-_ORG_TITLE_NAME = re.compile(
-    r"(?P<org>" + _ORG + r")(?:['’]s)?\s+(?P<title>(?:[a-z][a-z\-]+\s+){1,4})(?P<name>" + _NAME
-    + ")"
-)
-_ORG_POSS_TITLE = re.compile(
-    r"(?P<org>" + _ORG + r")['’]s\s+(?P<title>[a-z][a-z\- ]{2,40}),\s+(?P<name>" + _NAME + r"),"
-)
-_THE_ORG_TITLE = re.compile(
-    r"\bthe\s+(?P<org>bank|company|firm|group|fund|exchange)['’]s\s+(?P<title>[a-z][a-z\- ]{2,40}),"
-    r"\s+(?P<name>" + _NAME + r"),"
-)
-
-
-def _people(text: str) -> list[_Person]:
-    people: list[_Person] = []
-    for m in _APPOSITIVE.finditer(text):
-        k = "" if m.group("name") else "2"
-        people.append(_Person(m.start("name" + k), _clean_name(m.group("name" + k)),
-                              _clean_title(m.group("title" + k)), _clean_org(m.group("org" + k))))
-    for m in _WHO.finditer(text):
-        people.append(_Person(m.start("name"), _clean_name(m.group("name")), None,
-                              _clean_org(m.group("org"))))
-    for m in re.finditer(r"(?P<name>" + _NAME + r"),\s+who\s", text):
-        people.append(_Person(m.start("name"), _clean_name(m.group("name"))))
-    for m in _NAME_OF.finditer(text):
-        for part in m.group("name").split(" and "):
-            people.append(_Person(m.start("name"), _clean_name(part), None,
-                                  _clean_org(m.group("org"))))
-    for m in _ORG_POSS_TITLE.finditer(text):
-        people.append(_Person(m.start("name"), _clean_name(m.group("name")),
-                              _clean_title(m.group("title")), _clean_org(m.group("org"))))
-    for m in _THE_ORG_TITLE.finditer(text):
-        org = _recent_org(text, m.start())
-        people.append(_Person(m.start("name"), _clean_name(m.group("name")),
-                              _clean_title(m.group("title")), org))
-    for m in _ORG_TITLE_NAME.finditer(text):
-        title = m.group("title").strip()
-        if title.split()[-1] in _ROLE_WORDS:
-            people.append(_Person(m.start("name"), _clean_name(m.group("name")), title,
-                                  _clean_org(m.group("org"))))
-    for m in re.finditer(r"\b[Aa]nalysts at (" + _ORG + ")", text):
-        people.append(_Person(m.start(1), _clean_org(m.group(1)) or m.group(1)))
-    return sorted((p for p in people if _is_person(p.name) or _is_org(p.name)),
-                  key=lambda p: p.at)
-
-
 _ROLE_WORDS = frozenset("""
 analyst analysts strategist economist manager director officer executive chief head partner
 trader investor researcher adviser advisor chairman chairwoman chair president founder
 spokesperson spokesman spokeswoman minister governor professor ceo cfo cio
 """.split())
+
+# People are found from cheap anchors (", a…", " of ", "'s title, ", a role word), then the
+# name is read backwards or forwards from the anchor: a full scan of the text with patterns
+# that start with a name costs ten times more.
+_NAME_END = re.compile(r"(?:" + _NAME + r")(?:[ \t]+and[ \t]+(?:" + _NAME + r"))?$")
+_ORG_END = re.compile(r"(?:" + _ORG + r")$")
+_NAME_AT = re.compile(r"(?:" + _NAME + r")")
+_COMMA_ANCHOR = re.compile(r",[ \t]+(?=an?[ \t]|the[ \t]|who[ \t]|[a-z])")
+_APPOS_TAIL = re.compile(
+    r",\s+(?:an?\s+|the\s+)?(?P<title>[a-z][^,.;:“”\"]{1,80})\s+(?:at|with)\s+(?P<org>" + _ORG
+    + r")|,\s+(?:an?\s+|the\s+)?(?P<title2>[a-z][^,.;:“”\"]{1,80}?)\s+(?:of|for)\s+(?P<org2>"
+    + _ORG + ")"
+)
+_WHO_TAIL = re.compile(r",\s+who\s(?:[^,.;]{1,80}?\s+(?:at|of|for)\s+(?P<org>" + _ORG + "))?")
+_OF_ANCHOR = re.compile(r"[ \t](?:of|at|from)[ \t]+(?=[A-ZÀ-ÖØ-Þ])")
+_ORG_AT = re.compile(r"(?:" + _ORG + r")")
+_POSS_ANCHOR = re.compile(r"['’]s[ \t]+(?P<title>[a-z][a-z\- ]{2,40}),[ \t]+")
+_THE_ORG_END = re.compile(r"\bthe[ \t]+(?P<org>bank|company|firm|group|fund|exchange)$")
+_CAPITAL_AFTER_LOWER = re.compile(r"[a-z][ \t]([A-ZÀ-ÖØ-Þ])")
+_TITLE_WORDS_END = re.compile(r"(?:[a-z][a-z\-]+[ \t]+){0,3}$")
+_ANALYSTS_AT = re.compile(r"[Aa]nalysts at (" + _ORG + ")")
+
+
+def _name_before(text: str, pos: int) -> tuple[int, str] | None:
+    lo = max(0, pos - 90)
+    m = _NAME_END.search(text, lo, pos)
+    return (m.start(), m.group()) if m else None
+
+
+def _people(text: str) -> list[_Person]:
+    people: list[_Person] = []
+    for anchor in _COMMA_ANCHOR.finditer(text):  # "Jane Doe, a strategist at X" / ", who"
+        found = _name_before(text, anchor.start())
+        if not found:
+            continue
+        at, names = found
+        m = _APPOS_TAIL.match(text, anchor.start())
+        if m:
+            k = "" if m.group("title") else "2"
+            for one in names.split(" and "):
+                people.append(_Person(at, _clean_name(one), _clean_title(m.group("title" + k)),
+                                      _clean_org(m.group("org" + k))))
+            continue
+        m = _WHO_TAIL.match(text, anchor.start())
+        if m:
+            people.append(_Person(at, _clean_name(names), None, _clean_org(m.group("org"))))
+    for anchor in _OF_ANCHOR.finditer(text):  # "Jane Doe of Example Capital"
+        found = _name_before(text, anchor.start())
+        org_at = _ORG_AT.match(text, anchor.end())
+        if found and org_at:
+            for one in found[1].split(" and "):
+                people.append(_Person(found[0], _clean_name(one), None,
+                                      _clean_org(org_at.group())))
+    for anchor in _POSS_ANCHOR.finditer(text):  # "Example plc's finance chief, Jane Doe,"
+        who = _NAME_AT.match(text, anchor.end())
+        if not who or text[who.end():who.end() + 1] != ",":
+            continue
+        lo = max(0, anchor.start() - 60)
+        the = _THE_ORG_END.search(text, lo, anchor.start())
+        org_m = _ORG_END.search(text, lo, anchor.start())
+        org = _recent_org(text, anchor.start()) if the else (org_m.group() if org_m else None)
+        people.append(_Person(who.start(), _clean_name(who.group()),
+                              _clean_title(anchor.group("title")), _clean_org(org)))
+    for capital in _CAPITAL_AFTER_LOWER.finditer(text):  # "Example Capital analyst Jane Doe"
+        word_end = capital.start(1) - 1
+        word_start = max(text.rfind(" ", 0, word_end), text.rfind("\t", 0, word_end)) + 1
+        if text[word_start:word_end] not in _ROLE_WORDS:
+            continue
+        who = _NAME_AT.match(text, capital.start(1))
+        if not who:
+            continue
+        lead = _TITLE_WORDS_END.search(text, max(0, word_start - 40), word_start)
+        title_start = lead.start() if lead else word_start
+        if title_start == 0 or text[title_start - 1] not in " \t":
+            continue
+        org_m = _ORG_END.search(text, max(0, title_start - 60), title_start - 1)
+        if org_m:
+            title = text[title_start:word_end].strip()
+            people.append(_Person(who.start(), _clean_name(who.group()), title,
+                                  _clean_org(org_m.group())))
+    pos = text.find("nalysts at ")
+    while pos > 0:
+        m = _ANALYSTS_AT.match(text, pos - 1)
+        if m:
+            people.append(_Person(m.start(1), _clean_org(m.group(1)) or m.group(1)))
+        pos = text.find("nalysts at ", pos + 1)
+    return sorted((p for p in people if _is_person(p.name) or _is_org(p.name)),
+                  key=lambda p: p.at)
+
+
+
 
 
 def _recent_org(text: str, before: int) -> str | None:
