@@ -93,13 +93,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     multiprocessing.freeze_support()
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return EXIT_OK
     from .core.logsetup import configure_logging
     from .core.paths import archive_path, data_dir
 
     directory = data_dir(args.data_dir)
+    if args.command is None:
+        configure_logging(directory)
+        from .ui.app import run  # the only place the command line imports Qt
+
+        return run(directory)
     handler = COMMANDS[args.command]
     try:
         if args.command in CREATING_COMMANDS or archive_path(directory).exists():

@@ -387,9 +387,10 @@ class UnknownSymbol(BriefingError):
 
 def tagging_stamp(overrides: Path) -> str:
     """Changes whenever the catalog or the user's overrides change: stored tags are then stale."""
+    from .tagging import ENGINE_VERSION
     from .tagging.catalog import default_catalog_path
 
-    parts = []
+    parts = [f"engine {ENGINE_VERSION}"]
     for path in (default_catalog_path(), overrides):
         try:
             st = path.stat()

@@ -564,11 +564,15 @@ class Store:
     def articles(
         self, *, feed_id: int | None = None, unread: bool = False, starred: bool = False,
         limit: int = 50, offset: int = 0, article_ids: Iterable[int] | None = None,
+        feed_ids: Sequence[int] | None = None,
     ) -> list[Article]:
         where, args = [], []
         if feed_id is not None:
             where.append("a.feed_id = ?")
             args.append(feed_id)
+        if feed_ids is not None:
+            where.append(f"a.feed_id IN ({','.join('?' * len(feed_ids))})")
+            args.extend(feed_ids)
         if unread:
             where.append("a.read = 0")
         if starred:
@@ -661,6 +665,23 @@ class Store:
         rows = self.conn.execute(
             f"SELECT id, title, text FROM articles WHERE id IN ({marks})", list(article_ids))
         return [(r[0], r[1], r[2]) for r in rows]
+
+    def unread_counts(self) -> dict[int, int]:
+        """Unread articles per feed id."""
+        rows = self.conn.execute(
+            "SELECT feed_id, count(*) FROM articles WHERE read = 0 GROUP BY feed_id")
+        return {r[0]: r[1] for r in rows}
+
+    def starred_count(self) -> int:
+        return int(self.conn.execute(
+            "SELECT count(*) FROM articles WHERE starred = 1").fetchone()[0])
+
+    def mark_feeds_read(self, feed_ids: Sequence[int]) -> int:
+        with self.transaction():
+            cur = self.conn.execute(
+                f"UPDATE articles SET read = 1 WHERE read = 0 AND feed_id IN "
+                f"({','.join('?' * len(feed_ids))})", list(feed_ids))
+        return cur.rowcount
 
     def count_articles(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])

@@ -23,6 +23,8 @@ from .quotations import find_quotations
 __all__ = ["OVERRIDES_NAME", "Catalog", "TagResult", "get_catalog", "load_catalog",
            "tag_article", "tag_text"]
 
+# Raise when the engine's results change: stored articles are then tagged again.
+ENGINE_VERSION = 2
 MAX_TEXT = 2_000_000  # characters tagged per text: beyond this, the rest is left untagged
 
 # Words that say which market an article is about; counted with str.count (fast).

@@ -208,14 +208,25 @@ def _company_context(text: str, start: int, end: int) -> bool:
     return bool(_COMPANY_CUES & set(_words_around(text, start, end)))
 
 
+_PROPER_BEFORE = re.compile(r"([A-Z][\w&'’.-]*)[ \t]+$")
+
+
 def _negative_context(text: str, start: int, end: int) -> bool:
     if end < len(text) and text[end] == "-" and end + 1 < len(text) and text[end + 1].islower():
         return True  # "Meta-analysis", "Snap-judgement"
+    prev_word = _PROPER_BEFORE.search(text, max(0, start - 40), start)
+    if prev_word and not _sentence_start(text, prev_word.start()):
+        return True  # the tail of another name: "Crescent Peak Partners", "Harbour Square"
     nxt = re.match(r"\s+([A-Za-z]+)", text[end:end + 30])
     if nxt and nxt.group(1).lower() in _NEGATIVE_AFTER:
         return True
     prev = re.search(r"([A-Za-z]+)\s+$", text[max(0, start - 30):start])
     return bool(prev and prev.group(1).lower() in ("a", "an") and nxt and nxt.group(1).islower())
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 3):pos].rstrip(" \t")
+    return not before or before[-1] in ".!?\n“\"(:"
 
 
 def _looks_like_person(text: str, start: int, end: int, alias: str) -> bool:

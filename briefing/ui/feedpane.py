@@ -1,0 +1,133 @@
+"""The feed pane: smart views, folders and feeds with unread counts and failure badges."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
+
+from ..core.models import Feed, Folder
+
+VIEW_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass(frozen=True)
+class View:
+    """What the article list shows: a smart view, a folder or a feed."""
+
+    kind: str  # all, unread, starred, folder, feed
+    id: int | None = None
+    title: str = ""
+
+
+SMART_VIEWS = (View("all", title="All articles"), View("unread", title="Unread"),
+               View("starred", title="Starred"))
+
+
+class FeedPane(QTreeView):
+    view_selected = Signal(object)  # View
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.model_ = QStandardItemModel(0, 2, self)
+        self.model_.setHorizontalHeaderLabels(["Feeds", ""])
+        self.setModel(self.model_)
+        self.setHeaderHidden(True)
+        self.setUniformRowHeights(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.selectionModel().currentChanged.connect(self._on_current_changed)
+        self._current: View = SMART_VIEWS[0]
+
+    def populate(self, feeds: list[Feed], folders: list[Folder], unread: dict[int, int],
+                 starred: int) -> None:
+        """Fill the tree again, keeping the reader's current view selected."""
+        keep = self._current
+        self.model_.removeRows(0, self.model_.rowCount())
+        total_unread = sum(unread.values())
+        counts = {"all": None, "unread": total_unread, "starred": starred}
+        for view in SMART_VIEWS:
+            self._append(self.model_.invisibleRootItem(), view, counts[view.kind], bold=True)
+        nodes: dict[int | None, QStandardItem] = {None: self.model_.invisibleRootItem()}
+        folder_unread: dict[int, int] = {}
+        by_id = {f.id: f for f in folders}
+        for feed in feeds:
+            fid = feed.folder_id
+            seen: set[int] = set()
+            while fid is not None and fid in by_id and fid not in seen:
+                seen.add(fid)
+                folder_unread[fid] = folder_unread.get(fid, 0) + unread.get(feed.id, 0)
+                fid = by_id[fid].parent_id
+
+        def folder_node(folder_id: int | None) -> QStandardItem:
+            if folder_id in nodes:
+                return nodes[folder_id]
+            folder = by_id[folder_id]  # type: ignore[index]
+            parent = folder_node(folder.parent_id if folder.parent_id in by_id else None)
+            nodes[folder_id] = self._append(parent, View("folder", folder.id, folder.name),
+                                            folder_unread.get(folder.id, 0), bold=True)
+            return nodes[folder_id]
+
+        for folder in folders:
+            folder_node(folder.id)
+        for feed in feeds:
+            parent = folder_node(feed.folder_id if feed.folder_id in by_id else None)
+            item = self._append(parent, View("feed", feed.id, feed.title or feed.url),
+                                unread.get(feed.id, 0))
+            if feed.last_error or feed.gone:
+                item.setText(f"⚠ {item.text()}")
+                item.setForeground(QBrush(QColor("#c01c28")))
+                item.setToolTip(f"{feed.url}\n\nLast error: {feed.last_error or 'gone (410)'}")
+            else:
+                item.setToolTip(feed.url)
+        self.expandAll()
+        self.select_view(keep)
+
+    def _append(self, parent: QStandardItem, view: View, count: int | None,
+                bold: bool = False) -> QStandardItem:
+        name = QStandardItem(view.title)
+        name.setData(view, VIEW_ROLE)
+        badge = QStandardItem(str(count) if count else "")
+        badge.setData(view, VIEW_ROLE)
+        badge.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if bold or count:
+            font = QFont()
+            font.setBold(True)
+            name.setFont(font)
+        parent.appendRow([name, badge])
+        return name
+
+    def select_view(self, view: View) -> None:
+        match = self._find(view) or self._find(SMART_VIEWS[0])
+        if match is not None:
+            self.setCurrentIndex(match.index())
+
+    def _find(self, view: View) -> QStandardItem | None:
+        stack = [self.model_.invisibleRootItem()]
+        while stack:
+            node = stack.pop()
+            for row in range(node.rowCount()):
+                child = node.child(row, 0)
+                if child is None:
+                    continue
+                found = child.data(VIEW_ROLE)
+                if found is not None and (found.kind, found.id) == (view.kind, view.id):
+                    return child
+                stack.append(child)
+        return None
+
+    def current_view(self) -> View:
+        return self._current
+
+    def _on_current_changed(self, current, _previous) -> None:  # noqa: ANN001
+        view = current.data(VIEW_ROLE) if current.isValid() else None
+        if view is not None and view != self._current:
+            self._current = view
+            self.view_selected.emit(view)

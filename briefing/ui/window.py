@@ -1,0 +1,587 @@
+"""The main window: feed pane, article list and article view over the offline archive."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTextBrowser,
+    QToolTip,
+    QWidget,
+)
+
+from ..core.errors import BriefingError
+from ..core.models import Article, FeedReport, RefreshReport, TagResult
+from ..core.paths import archive_path
+from ..core.service import Service
+from ..core.settings import Settings
+from ..core.store import Store
+from .articles import TICKERS, TIME, TITLE, ArticleModel, TickerChipDelegate
+from .feedpane import SMART_VIEWS, FeedPane, View
+from .render import DARK, LIGHT, entity_tooltip, render_article, stylesheet
+from .tasks import Task, Tasks
+
+log = logging.getLogger("briefing.ui")
+
+
+class ArticleView(QTextBrowser):
+    """The article: text with tickers and quotations highlighted; never runs any script."""
+
+    listing_selected = Signal(str, str)  # entity id, primary listing
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.anchorClicked.connect(self._on_anchor_clicked)
+        self.highlighted.connect(self._on_highlighted)
+        self.tags = TagResult((), ())
+        self.setMinimumWidth(360)
+
+    def show_article(self, article: Article, tags: TagResult, css: str,
+                     show_images: bool = False) -> None:
+        self.tags = tags
+        self.document().setDefaultStyleSheet(css)
+        self.setHtml(render_article(article, tags, show_images=show_images))
+
+    def show_message(self, html: str, css: str) -> None:
+        self.tags = TagResult((), ())
+        self.document().setDefaultStyleSheet(css)
+        self.setHtml(html)
+
+    def _entity(self, href: str) -> Any:
+        if not href.startswith("ticker:"):
+            return None
+        eid = href.split(":", 1)[1]
+        return next((e for e in self.tags.entities if e.id == eid), None)
+
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        href = url.toString()
+        entity = self._entity(href)
+        if entity is not None:
+            self.listing_selected.emit(entity.id, entity.listings[0] if entity.listings else "")
+        elif url.scheme() in ("http", "https", "mailto"):
+            QDesktopServices.openUrl(url)
+
+    def _on_highlighted(self, url: QUrl) -> None:
+        entity = self._entity(url.toString())
+        if entity is not None:
+            QToolTip.showText(self.cursor().pos(), entity_tooltip(entity), self)
+        elif url.toString():
+            QToolTip.showText(self.cursor().pos(), url.toString(), self)
+        else:
+            QToolTip.hideText()
+
+
+class MainWindow(QMainWindow):
+    refresh_finished = Signal(object)  # RefreshReport
+
+    def __init__(self, data_dir: Path) -> None:
+        super().__init__()
+        self.data_dir = data_dir
+        self.setWindowTitle("Briefing")
+        self.settings = Settings(data_dir)
+        self.state = QSettings(str(data_dir / "window-state.ini"), QSettings.Format.IniFormat)
+        self.service = Service(data_dir)  # the UI thread's own connection: quick reads only
+        self.store: Store = self.service.store
+        self.tasks = Tasks(self)
+        self.tasks.progressed.connect(self._on_task_progressed)
+        self._build()
+        self._restore_state()
+        self.reload_feeds()
+        self._show_view(self.feeds.current_view())
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        self._apply_interval()
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.feeds = FeedPane()
+        self.feeds.view_selected.connect(self._show_view)
+        self.feeds.customContextMenuRequested.connect(self._on_feeds_context_menu)
+
+        self.model = ArticleModel(self)
+        self.list = QTableView()
+        self.list.setModel(self.model)
+        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setShowGrid(False)
+        self.list.setWordWrap(False)
+        self.list.setAlternatingRowColors(True)
+        self.list.verticalHeader().hide()
+        self.list.verticalHeader().setDefaultSectionSize(26)
+        self.list.setItemDelegateForColumn(TICKERS, TickerChipDelegate(self.list))
+        header = self.list.horizontalHeader()
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setHighlightSections(False)
+        self.list.setColumnWidth(1, 110)
+        self.list.setColumnWidth(TIME, 60)
+        self.list.setColumnWidth(TICKERS, 140)
+        self.list.selectionModel().currentRowChanged.connect(self._on_article_changed)
+        self.list.doubleClicked.connect(lambda _index: self.open_original())
+
+        self.view = ArticleView()
+        self.view.listing_selected.connect(self._on_listing_selected)
+
+        self.welcome = QLabel()
+        self.welcome.setWordWrap(True)
+        self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.welcome.setTextFormat(Qt.TextFormat.RichText)
+        self.welcome.linkActivated.connect(self._on_welcome_link)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self._splitter())
+        self.stack.addWidget(self.welcome)
+        self.setCentralWidget(self.stack)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search the archive  (/)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMaximumWidth(320)
+        self.search.returnPressed.connect(self._on_search)
+        self.search.textChanged.connect(self._on_search_text_changed)
+
+        bar = self.addToolBar("Main")
+        bar.setObjectName("main-toolbar")
+        bar.setMovable(False)
+        self.refresh_action = self._action("Refresh", "r", self.refresh, bar)
+        self._action("Add feed…", QKeySequence.StandardKey.New, self.add_feed, bar)
+        bar.addSeparator()
+        self._action("Import OPML…", None, self.import_opml, bar)
+        self._action("Export OPML…", None, self.export_opml, bar)
+        self._action("Settings…", QKeySequence.StandardKey.Preferences, self.open_settings, bar)
+        spacer = QWidget()
+        spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding,
+                             spacer.sizePolicy().verticalPolicy().Preferred)
+        bar.addWidget(spacer)
+        bar.addWidget(self.search)
+        self._shortcuts()
+        self.status = QLabel("Ready")
+        self.statusBar().addWidget(self.status, 1)
+
+    def _splitter(self) -> QSplitter:
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.feeds)
+        self.splitter.addWidget(self.list)
+        self.splitter.addWidget(self.view)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(2, 3)
+        self.splitter.setSizes([220, 540, 520])
+        return self.splitter
+
+    def _action(self, text: str, key: Any, slot: Any, bar: Any) -> QAction:
+        action = QAction(text, self)
+        if key is not None:
+            action.setShortcut(QKeySequence(key))
+        action.triggered.connect(slot)
+        bar.addAction(action)
+        return action
+
+    def _shortcuts(self) -> None:
+        keys = {
+            "j": lambda: self.move(1), "k": lambda: self.move(-1),
+            "n": lambda: self.move_unread(1), "p": lambda: self.move_unread(-1),
+            "Space": self.page_or_next, "m": self.toggle_read, "s": self.toggle_star,
+            "o": self.open_original, "Return": self.open_original,
+            "/": self.search.setFocus, "Ctrl+Q": self.close,
+        }
+        for key, slot in keys.items():
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(slot)
+
+    # -- state ----------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = self.state.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        sizes = self.state.value("splitter")
+        if isinstance(sizes, QByteArray):
+            self.splitter.restoreState(sizes)
+        columns = self.state.value("columns")
+        if isinstance(columns, QByteArray):
+            self.list.horizontalHeader().restoreState(columns)
+
+    def _save_state(self) -> None:
+        self.state.setValue("geometry", self.saveGeometry())
+        self.state.setValue("splitter", self.splitter.saveState())
+        self.state.setValue("columns", self.list.horizontalHeader().saveState())
+        self.state.sync()
+
+    def css(self) -> str:
+        theme = self.settings["theme"]
+        dark = theme == "dark" or (theme == "system" and self.palette().window().color()
+                                   .lightness() < 128)
+        return stylesheet(DARK if dark else LIGHT, self.settings["font_size"])
+
+    # -- feeds and views ---------------------------------------------------------------
+
+    def reload_feeds(self) -> None:
+        feeds = self.store.feeds()
+        self.feeds.populate(feeds, self.store.folders(), self.store.unread_counts(),
+                            self.store.starred_count())
+        self.stack.setCurrentIndex(1 if not feeds else 0)
+        if not feeds:
+            self._show_welcome()
+
+    def _fetcher(self, view: View) -> Any:
+        store = self.store
+        query = self.search.text().strip()
+        if query:
+            def fetch_search(offset: int, limit: int) -> list[Article]:
+                found = store.search(query, limit=limit, offset=offset)
+                return self.service._with_listings(found)
+            return fetch_search
+        ids: list[int] | None = None
+        if view.kind == "feed" and view.id is not None:
+            ids = [view.id]
+        elif view.kind == "folder":
+            ids = self._feeds_in_folder(view.id)
+
+        def fetch(offset: int, limit: int) -> list[Article]:
+            rows = store.articles(unread=view.kind == "unread", starred=view.kind == "starred",
+                                  feed_ids=ids, limit=limit, offset=offset)
+            return self.service._with_listings(rows)
+        return fetch
+
+    def _feeds_in_folder(self, folder_id: int | None) -> list[int]:
+        folders = self.store.folders()
+        inside = {folder_id}
+        changed = True
+        while changed:
+            changed = False
+            for f in folders:
+                if f.parent_id in inside and f.id not in inside:
+                    inside.add(f.id)
+                    changed = True
+        return [f.id for f in self.store.feeds() if f.folder_id in inside]
+
+    def _show_view(self, view: View) -> None:
+        self.model.set_source(self._fetcher(view))
+        if self.model.rowCount():
+            self.list.selectRow(0)
+        else:
+            self.view.show_message("<p style='color:gray'>No articles here yet.</p>", self.css())
+
+    # -- articles ---------------------------------------------------------------------------
+
+    def current_article(self) -> Article | None:
+        index = self.list.currentIndex()
+        return self.model.article(index.row()) if index.isValid() else None
+
+    def _on_article_changed(self, current: Any, _previous: Any) -> None:
+        article = self.model.article(current.row()) if current.isValid() else None
+        if article is None:
+            return
+        full = self.store.article(article.id)
+        if full is None:
+            return
+        self.view.show_article(full, self.store.tags(article.id), self.css(),
+                               show_images=self.settings["load_images"] == "always")
+        if not article.read:
+            self.store.set_read([article.id], True)
+            self.model.replace(current.row(), _with(article, read=True))
+            self._refresh_counts()
+
+    def _refresh_counts(self) -> None:
+        view = self.feeds.current_view()
+        self.feeds.populate(self.store.feeds(), self.store.folders(), self.store.unread_counts(),
+                            self.store.starred_count())
+        self.feeds.select_view(view)
+
+    def move(self, step: int) -> None:
+        row = self.list.currentIndex().row() + step
+        while row >= self.model.rowCount() and self.model.canFetchMore(self.list.rootIndex()):
+            self.model.fetchMore(self.list.rootIndex())
+        if 0 <= row < self.model.rowCount():
+            self.list.selectRow(row)
+
+    def move_unread(self, step: int) -> None:
+        row = self.list.currentIndex().row() + step
+        while True:
+            if row >= self.model.rowCount() and self.model.canFetchMore(self.list.rootIndex()):
+                self.model.fetchMore(self.list.rootIndex())
+            article = self.model.article(row)
+            if article is None:
+                return
+            if not article.read:
+                self.list.selectRow(row)
+                return
+            row += step
+
+    def page_or_next(self) -> None:
+        bar = self.view.verticalScrollBar()
+        if bar.value() < bar.maximum():
+            bar.setValue(bar.value() + bar.pageStep())
+        else:
+            self.move_unread(1)
+
+    def toggle_read(self) -> None:
+        article = self.current_article()
+        if article is None:
+            return
+        self.store.set_read([article.id], not article.read)
+        self.model.replace(self.list.currentIndex().row(), _with(article, read=not article.read))
+        self._refresh_counts()
+
+    def toggle_star(self) -> None:
+        article = self.current_article()
+        if article is None:
+            return
+        self.store.set_starred([article.id], not article.starred)
+        self.model.replace(self.list.currentIndex().row(),
+                           _with(article, starred=not article.starred))
+        self._refresh_counts()
+
+    def open_original(self) -> None:
+        article = self.current_article()
+        if article is not None and article.url:
+            QDesktopServices.openUrl(QUrl(article.url))
+
+    def _on_listing_selected(self, entity_id: str, listing: str) -> None:
+        self.status.setText(f"Selected {listing or entity_id}")
+
+    def _on_search(self) -> None:
+        self._show_view(self.feeds.current_view())
+
+    def _on_search_text_changed(self, text: str) -> None:
+        if not text:
+            self._show_view(self.feeds.current_view())
+
+    # -- refresh ----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        if self.tasks.busy("refresh"):
+            return
+        data_dir = self.data_dir
+        tasks = self.tasks
+        self.status.setText("Refreshing…")
+
+        def work(task: Task) -> RefreshReport:
+            def progress(done: int, total: int, report: FeedReport) -> None:
+                tasks.progressed.emit("refresh", (done, total, report))
+
+            with Service(data_dir) as service:
+                return service.refresh(due_only=False, progress=progress, cancel=task.cancel)
+
+        self.tasks.run(work, on_done=self._on_refresh_done, on_error=self._on_refresh_failed,
+                       key="refresh")
+
+    def _on_task_progressed(self, key: str, payload: Any) -> None:
+        if key == "refresh":
+            done, total, _report = payload
+            self.status.setText(f"Refreshing… {done} of {total} feeds")
+
+    def _on_refresh_done(self, report: RefreshReport) -> None:
+        failed = f", {report.failed} failed" if report.failed else ""
+        self.status.setText(f"Refreshed {len(report.feeds)} feeds: {report.new} new{failed}.")
+        self._reload_keep_place()
+        self.refresh_finished.emit(report)
+
+    def _on_refresh_failed(self, error: BaseException) -> None:
+        self.status.setText(f"Refresh failed: {error}")
+        log.error("refresh failed", exc_info=error)
+
+    def _reload_keep_place(self) -> None:
+        """New articles appear without losing the reader's place (selection and scroll)."""
+        current = self.current_article()
+        scroll = self.list.verticalScrollBar().value()
+        top = self.list.indexAt(self.list.viewport().rect().topLeft()).row()
+        top_article = self.model.article(top) if top >= 0 else None
+        view = self.feeds.current_view()
+        self.reload_feeds()
+        self.feeds.select_view(view)
+        self.model.reload()
+        if current is not None:
+            row = self.model.row_of(current.id)
+            if row >= 0:
+                self.list.selectionModel().blockSignals(True)
+                self.list.selectRow(row)
+                self.list.selectionModel().blockSignals(False)
+        if top_article is not None:
+            row = self.model.row_of(top_article.id)
+            if row >= 0:
+                self.list.scrollTo(self.model.index(row, 0),
+                                   QAbstractItemView.ScrollHint.PositionAtTop)
+        elif scroll:
+            self.list.verticalScrollBar().setValue(scroll)
+
+    def _apply_interval(self) -> None:
+        minutes = self.settings["refresh_interval_minutes"]
+        if minutes > 0:
+            self._timer.start(minutes * 60_000)
+        else:
+            self._timer.stop()
+
+    def _on_timer_timeout(self) -> None:
+        self.refresh()
+
+    # -- feeds menu, dialogs ------------------------------------------------------------
+
+    def _on_feeds_context_menu(self, pos: Any) -> None:
+        index = self.feeds.indexAt(pos)
+        view = index.data(Qt.ItemDataRole.UserRole + 1) if index.isValid() else None
+        if view is None or view.kind not in ("feed", "folder"):
+            return
+        menu = QMenu(self)
+        ids = [view.id] if view.kind == "feed" else self._feeds_in_folder(view.id)
+        menu.addAction("Mark all read", lambda: self._mark_read(ids))
+        if view.kind == "feed":
+            menu.addAction("Rename…", lambda: self._rename_feed(view))
+            menu.addAction("Unsubscribe…", lambda: self._unsubscribe(view))
+        menu.exec(self.feeds.viewport().mapToGlobal(pos))
+
+    def _mark_read(self, feed_ids: list[int]) -> None:
+        if feed_ids:
+            self.store.mark_feeds_read(feed_ids)
+            self._reload_keep_place()
+
+    def _rename_feed(self, view: View) -> None:
+        title, ok = QInputDialog.getText(self, "Rename feed", "Title:", text=view.title)
+        if ok and title.strip() and view.id is not None:
+            self.store.update_feed(view.id, title=title.strip())
+            self.reload_feeds()
+
+    def _unsubscribe(self, view: View) -> None:
+        answer = QMessageBox.question(
+            self, "Unsubscribe", f"Unsubscribe from “{view.title}” and delete its articles?")
+        if answer == QMessageBox.StandardButton.Yes and view.id is not None:
+            self.service.unsubscribe(view.id)
+            self.feeds.select_view(SMART_VIEWS[0])
+            self.reload_feeds()
+            self._show_view(SMART_VIEWS[0])
+
+    def add_feed(self) -> None:
+        url, ok = QInputDialog.getText(self, "Add feed",
+                                       "Address of a feed or of a site that has one:")
+        if not ok or not url.strip():
+            return
+        data_dir = self.data_dir
+        self.status.setText(f"Looking for a feed at {url.strip()}…")
+
+        def work(_task: Task) -> Any:
+            with Service(data_dir) as service:
+                return service.add(url.strip())
+
+        self.tasks.run(work, on_done=self._on_feed_added, on_error=self._on_add_failed)
+
+    def _on_feed_added(self, summary: Any) -> None:
+        self.status.setText(f"Subscribed to “{summary.feed.title}”: {summary.report.new} "
+                            "articles.")
+        self._reload_keep_place()
+
+    def _on_add_failed(self, error: BaseException) -> None:
+        self.status.setText(str(error) if isinstance(error, BriefingError)
+                            else f"Could not add the feed: {error}")
+
+    def import_opml(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import OPML", "", "OPML (*.opml *.xml)")
+        if not path:
+            return
+        try:
+            done = self.service.import_opml(Path(path))
+        except BriefingError as exc:
+            self.status.setText(str(exc))
+            return
+        self.status.setText(f"Imported {done.added} feeds. Refreshing…")
+        self.reload_feeds()
+        self.refresh()
+
+    def export_opml(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export OPML", "briefing.opml",
+                                              "OPML (*.opml)")
+        if path:
+            Path(path).write_text(self.service.export_opml(), encoding="utf-8")
+            self.status.setText(f"Wrote {path}.")
+
+    def open_settings(self) -> None:
+        from .settingsdialog import SettingsDialog
+
+        if SettingsDialog(self.settings, self).exec():
+            self._apply_interval()
+            article = self.current_article()
+            if article is not None:
+                self._on_article_changed(self.list.currentIndex(), None)
+
+    # -- first run ------------------------------------------------------------------------
+
+    def _show_welcome(self) -> None:
+        self.welcome.setText(
+            "<h1>Welcome to Briefing</h1>"
+            "<p>Your market news, read offline, with every ticker and quotation picked out.</p>"
+            "<p><a href='sample'>Open the sample briefing</a> (works without a network)</p>"
+            "<p><a href='defaults'>Subscribe to suggested market-news feeds</a></p>"
+            "<p><a href='add'>Add a feed…</a> &nbsp; <a href='import'>Import OPML…</a></p>"
+        )
+
+    def _on_welcome_link(self, link: str) -> None:
+        if link == "add":
+            self.add_feed()
+        elif link == "import":
+            self.import_opml()
+        elif link == "sample":
+            self._load_sample()
+        elif link == "defaults":
+            self._subscribe_defaults()
+
+    def _load_sample(self) -> None:
+        try:
+            from ..core.sample import load_sample
+        except ImportError:
+            self.status.setText("The sample briefing is not installed.")
+            return
+        added = load_sample(self.service)
+        self.status.setText(f"Loaded the sample briefing: {added} articles.")
+        self.reload_feeds()
+        self._show_view(self.feeds.current_view())
+
+    def _subscribe_defaults(self) -> None:
+        from ..core.paths import resources_dir
+
+        path = resources_dir() / "default-feeds.opml"
+        if not path.exists():
+            self.status.setText("The suggested feeds list is missing.")
+            return
+        done = self.service.import_opml(path)
+        self.status.setText(f"Subscribed to {done.added} suggested feeds. Refreshing…")
+        self.reload_feeds()
+        self.refresh()
+
+    # -- shutdown -----------------------------------------------------------------------
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        self._timer.stop()
+        self._save_state()
+        self.tasks.shutdown(timeout=3.0)
+        self.service.close()
+        super().closeEvent(event)
+
+
+def _with(article: Article, **changes: Any) -> Article:
+    from dataclasses import replace
+
+    return replace(article, **changes)
+
+
+def archive_exists(data_dir: Path) -> bool:
+    return archive_path(data_dir).exists()
