@@ -203,8 +203,11 @@ class MainWindow(QMainWindow):
             "/": self.search.setFocus, "Ctrl+Q": self.close,
         }
         for key, slot in keys.items():
-            shortcut = QShortcut(QKeySequence(key), self)
-            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            # Reading keys act in the panes, never while typing in the search box.
+            reading = key not in ("/", "Ctrl+Q")
+            shortcut = QShortcut(QKeySequence(key), self.splitter if reading else self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut if reading
+                                else Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
 
     # -- state ----------------------------------------------------------------------------

@@ -1,0 +1,168 @@
+"""The reader window, driven as a user would: real widgets (offscreen), a real archive."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+
+from briefing.core.feeds import parse_feed
+from briefing.core.service import Service
+from briefing.ui.articles import ArticleModel
+from briefing.ui.render import render_article
+from briefing.ui.window import MainWindow
+
+START = datetime(2025, 3, 3, 8, 0, tzinfo=UTC)
+
+
+def rss(items: list[tuple[str, str]], title: str = "Desk") -> bytes:
+    body = "".join(
+        f"<item><title>{t}</title><guid isPermaLink='false'>{title}-{i}</guid>"
+        f"<link>https://news.example.test/{title}/{i}</link>"
+        f"<pubDate>{(START + timedelta(minutes=i)).strftime('%a, %d %b %Y %H:%M:%S +0000')}"
+        f"</pubDate><description><![CDATA[{html}]]></description></item>"
+        for i, (t, html) in enumerate(items)
+    )
+    return (f"<?xml version='1.0'?><rss version='2.0'><channel><title>{title}</title>"
+            f"<link>https://news.example.test/</link>{body}</channel></rss>").encode()
+
+
+STORY = ("<p>Alibaba Group Holding Ltd. (NYSE: BABA) rose after Tencent (0700.HK) fell.</p>"
+         "<p>“Cloud demand is running ahead of supply,” said Jane Okafor, an analyst at "
+         "Example Capital.</p>")
+
+
+def archive(tmp_path: Path, count: int = 30) -> Path:
+    """A data directory with `count` tagged articles in one feed, stored the refresh way."""
+    data = tmp_path / "data"
+    items = [(f"Story {i}", STORY if i % 3 == 0 else f"<p>Plain market note {i}.</p>")
+             for i in range(count)]
+    with Service(data) as svc:
+        feed_id = svc.store.add_feed("https://news.example.test/desk.xml", "Desk")
+        feed = svc.store.feed(feed_id)
+        parsed = parse_feed(rss(items), feed.url)
+        svc.store.store_refresh(feed, status=200, error=None, parsed=parsed, feed_values={})
+    return data
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path) -> MainWindow:
+    win = MainWindow(archive(tmp_path))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def test_article_model_passes_qt_model_checks(qtmodeltester, tmp_path: Path) -> None:
+    with Service(archive(tmp_path, count=450)) as svc:
+        model = ArticleModel()
+        model.set_source(lambda offset, limit: svc.store.articles(limit=limit, offset=offset))
+        assert model.rowCount() == 200  # the first page only
+        model.fetchMore(model.index(-1, -1))
+        assert model.rowCount() == 400 and model.canFetchMore(model.index(-1, -1))
+        qtmodeltester.check(model, force_py=True)
+        assert model.rowCount() == 450 and not model.canFetchMore(model.index(-1, -1))
+
+
+def test_rendering_highlights_every_ticker_and_quotation(tmp_path: Path) -> None:
+    with Service(archive(tmp_path, count=1)) as svc:
+        article = svc.store.article(1)
+        tags = svc.store.tags(1)
+    page = render_article(article, tags)
+    chips = re.findall(r'<a class="ticker" href="ticker:[^"]+">([^<]+)</a>', page)
+    assert "Alibaba Group Holding Ltd." in chips and "0700.HK" in chips and "BABA" in chips
+    quotes = re.findall(r'<span class="quote">([^<]+)</span>', page)
+    assert quotes == ["Cloud demand is running ahead of supply"]
+    assert "Who said what" in page and "Jane Okafor" in page
+    assert "<script" not in page
+
+
+def test_keyboard_moves_marks_and_stars(qtbot, window: MainWindow) -> None:
+    assert window.list.currentIndex().row() == 0
+    first = window.current_article()
+    assert first is not None and window.store.article(first.id).read  # opening reads it
+    qtbot.keyClick(window.list, Qt.Key.Key_J)
+    assert window.list.currentIndex().row() == 1
+    qtbot.keyClick(window.list, Qt.Key.Key_K)
+    assert window.list.currentIndex().row() == 0
+    qtbot.keyClick(window.list, Qt.Key.Key_M)
+    assert not window.store.article(first.id).read
+    qtbot.keyClick(window.list, Qt.Key.Key_S)
+    assert window.store.article(first.id).starred
+    qtbot.keyClick(window.list, Qt.Key.Key_N)  # next unread
+    assert window.list.currentIndex().row() == 2  # row 1 was read when j opened it
+
+
+def test_search_box_filters_with_the_archive_index(qtbot, window: MainWindow) -> None:
+    window.list.setFocus()
+    qtbot.keyClick(window.list, Qt.Key.Key_Slash)  # "/" focuses the search box
+    assert window.search.hasFocus()
+    qtbot.keyClicks(window.search, "0700.HK")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    titles = {window.model.article(r).title for r in range(window.model.rowCount())}
+    assert titles == {f"Story {i}" for i in range(0, 30, 3)}
+    window.search.clear()
+    assert window.model.rowCount() == 30
+
+
+def test_article_view_shows_the_selected_article(qtbot, window: MainWindow) -> None:
+    row = next(r for r in range(window.model.rowCount())
+               if window.model.article(r).title == "Story 0")
+    window.list.selectRow(row)
+    text = window.view.toPlainText()
+    assert "Alibaba Group Holding Ltd." in text and "Who said what" in text
+
+
+def test_background_refresh_adds_rows_and_keeps_the_ui_responsive(
+    qtbot, tmp_path: Path, feed_server
+) -> None:
+    feed_server.add("/live.xml", rss([("First", "<p>One.</p>")], "Live"),
+                    content_type="application/rss+xml")
+    data = tmp_path / "live"
+    with Service(data) as svc:
+        svc.add(feed_server.url("/live.xml"))
+    win = MainWindow(data)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.model.rowCount() == 1
+    feed_server.add("/live.xml", rss([(f"Item {i}", "<p>More.</p>") for i in range(12)], "Live"),
+                    content_type="application/rss+xml")
+    beats = []
+    heartbeat = QTimer()
+    heartbeat.timeout.connect(lambda: beats.append(1))
+    heartbeat.start(10)
+    with qtbot.waitSignal(win.refresh_finished, timeout=20_000) as blocker:
+        win.refresh()
+    heartbeat.stop()
+    assert blocker.args[0].new == 11
+    assert win.model.rowCount() == 12
+    assert beats  # the event loop kept turning while the refresh ran in a worker
+    assert "12" in win.status.text() or "11 new" in win.status.text()
+
+
+def test_closing_during_a_refresh_is_quick_and_clean(qtbot, tmp_path: Path,
+                                                      feed_server) -> None:
+    feed_server.hang("/slow.xml")
+    data = tmp_path / "slow"
+    with Service(data) as svc:
+        svc.store.add_feed(feed_server.url("/slow.xml"), "Slow")
+    win = MainWindow(data)
+    qtbot.addWidget(win)
+    win.show()
+    win.refresh()
+    assert win.tasks.busy("refresh")
+    started = datetime.now()
+    win.close()
+    assert (datetime.now() - started).total_seconds() < 5
+
+
+def test_first_run_shows_the_welcome_view(qtbot, tmp_path: Path) -> None:
+    win = MainWindow(tmp_path / "empty")
+    qtbot.addWidget(win)
+    win.show()
+    assert win.stack.currentWidget() is win.welcome
+    assert "Welcome to Briefing" in win.welcome.text()
