@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
@@ -403,6 +403,14 @@ def _stamp(when: datetime) -> str:
 
 def why_not_due(feed: Feed, now: datetime, *, due_only: bool) -> str | None:
     """Why a refresh should skip this feed now, or None when it should be fetched."""
+    # A host under .invalid can never resolve (RFC 6761): such a feed is local only, like the
+    # offline sample briefing (core/sample.py), and fetching it could only fail.
+    try:
+        host = (urlsplit(feed.url).hostname or "").rstrip(".")
+    except ValueError:  # a malformed address: the fetch reports it
+        host = ""
+    if host == "invalid" or host.endswith(".invalid"):
+        return "A local feed (its address is under .invalid): never fetched."
     if feed.gone:
         return "The feed is gone (410); resubscribe if it comes back."
     if feed.next_check:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -28,6 +28,7 @@ from .logsetup import redact
 from .models import Article, Feed, FeedReport, RefreshReport, TagResult
 from .opml import OpmlFeed, OpmlFolder, parse_opml, write_opml
 from .paths import archive_path
+from .settings import Settings
 from .store import Store
 from .tagging.catalog import OVERRIDES_NAME
 
@@ -228,7 +229,19 @@ class Service:
                 self._full_texts(new_ids, executor)
             if not (cancel and cancel.is_set()):
                 self.retag(executor=executor)
+        self._apply_retention()
         return RefreshReport(tuple(reports), tuple(skipped))
+
+    def _apply_retention(self) -> int:
+        """Purge articles older than the retention setting (starred ones stay)."""
+        days = Settings(self.data_dir)["retention_days"]
+        if days <= 0:
+            return 0
+        cutoff = (datetime.now(UTC) - timedelta(days=days)).replace(microsecond=0).isoformat()
+        purged = self.store.purge(cutoff)
+        if purged:
+            log.info("retention: purged %d articles older than %d days", purged, days)
+        return purged
 
     # -- tagging ------------------------------------------------------------------------
 

@@ -126,6 +126,16 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
     """,
+    # 4: the reader allowed this feed's articles to load their pictures; articles removed by
+    # retention are remembered so that a feed still listing them does not bring them back.
+    """
+    ALTER TABLE feeds ADD COLUMN load_images INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE purged (
+        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        identity TEXT NOT NULL,
+        PRIMARY KEY (feed_id, identity)
+    ) WITHOUT ROWID;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -316,12 +326,17 @@ class Store:
 
     def update_feed(self, feed_id: int, **values: Any) -> None:
         if values:
-            self.db.table("feeds").update(feed_id, values)
+            with self.transaction():
+                self._update_feed_row(feed_id, values)
+
+    def images_allowed(self, feed_id: int) -> bool:
+        row = self.conn.execute("SELECT load_images FROM feeds WHERE id = ?", (feed_id,)).fetchone()
+        return bool(row and row[0])
 
     _FEED_WRITABLE = frozenset({
         "url", "title", "site_url", "folder_id", "etag", "last_modified", "last_status",
         "last_error", "failures", "next_check", "gone", "full_text", "interval_minutes",
-        "last_fetched", "position",
+        "last_fetched", "position", "load_images",
     })
 
     def _update_feed_row(self, feed_id: int, values: dict[str, Any]) -> None:
@@ -385,7 +400,8 @@ class Store:
                 (feed_id, *chunk),
             )
             existing.update((r[0], (r[1], r[2], r[3])) for r in rows)
-        fresh = [e for k, e in unique.items() if k not in existing]
+        gone = self._purged(feed_id, [k for k in keys if k not in existing])
+        fresh = [e for k, e in unique.items() if k not in existing and k not in gone]
         new_ids: list[int] = []
         width = len(self._INSERT_COLUMNS)
         for i in range(0, len(fresh), self._ROWS_PER_INSERT):
@@ -509,6 +525,17 @@ class Store:
     def set_meta(self, key: str, value: str) -> None:
         self.conn.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE "
                           "SET value = excluded.value", (key, value))
+
+    def _purged(self, feed_id: int, identities: list[str]) -> set[str]:
+        """Identities retention removed from this feed: they are not stored again."""
+        found: set[str] = set()
+        for i in range(0, len(identities), 500):
+            chunk = identities[i:i + 500]
+            rows = self.conn.execute(
+                f"SELECT identity FROM purged WHERE feed_id = ? AND identity IN "
+                f"({','.join('?' * len(chunk))})", (feed_id, *chunk))
+            found.update(r[0] for r in rows)
+        return found
 
     def _update_article(self, row: tuple[int, str, str | None], e: ParsedEntry) -> bool:
         """Apply a publisher's edit; False when nothing changed or the edit is garbage."""
@@ -681,6 +708,16 @@ class Store:
             cur = self.conn.execute(
                 f"UPDATE articles SET read = 1 WHERE read = 0 AND feed_id IN "
                 f"({','.join('?' * len(feed_ids))})", list(feed_ids))
+        return cur.rowcount
+
+    def purge(self, before: str) -> int:
+        """Delete articles published (or fetched) before this ISO time, except starred ones."""
+        with self.transaction():
+            self.conn.execute(
+                "INSERT OR IGNORE INTO purged(feed_id, identity) SELECT feed_id, identity "
+                "FROM articles WHERE sort_time < ? AND starred = 0", (before,))
+            cur = self.conn.execute(
+                "DELETE FROM articles WHERE sort_time < ? AND starred = 0", (before,))
         return cur.rowcount
 
     def count_articles(self) -> int:

@@ -85,7 +85,8 @@ def relative_time(iso: str | None, now: datetime | None = None) -> str:
     return local.strftime("%d %b %Y").lstrip("0")
 
 
-def render_article(article: Article, tags: TagResult, *, show_images: bool = False) -> str:
+def render_article(article: Article, tags: TagResult, *, show_images: bool = False,
+                   offer_images: bool = False) -> str:
     """The article view's HTML for one stored article."""
     meta = [html.escape(article.feed_title)]
     if article.author:
@@ -103,6 +104,9 @@ def render_article(article: Article, tags: TagResult, *, show_images: bool = Fal
     if images and show_images:
         parts.extend(f'<p><img src="{html.escape(src, quote=True)}" width="480"></p>'
                      for src in images[:12])
+    elif images and offer_images:
+        parts.append(f'<p class="images">{len(images)} picture(s) not loaded. '
+                     '<a href="briefing:load-images">Load pictures for this feed</a></p>')
     elif images:
         parts.append(f'<p class="images">{len(images)} picture(s) not loaded.</p>')
     parts.append(_who_said_what(tags))

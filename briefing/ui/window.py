@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QDesktopServices, QImage, QKeySequence, QShortcut, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import BriefingError
+from ..core.images import ImageCache
 from ..core.models import Article, FeedReport, RefreshReport, TagResult
 from ..core.paths import archive_path
 from ..core.service import Service
@@ -41,12 +42,19 @@ log = logging.getLogger("briefing.ui")
 
 
 class ArticleView(QTextBrowser):
-    """The article: text with tickers and quotations highlighted; never runs any script."""
+    """The article: text with tickers and quotations highlighted; never runs any script.
+
+    Pictures come only from the image cache in the data directory; a missing one is asked
+    for with image_wanted, fetched in the background by the window, then shown.
+    """
 
     listing_selected = Signal(str, str)  # entity id, primary listing
+    images_allowed = Signal()  # the reader asked to load this feed's pictures
+    image_wanted = Signal(str)  # URL of a picture not in the cache yet
 
-    def __init__(self) -> None:
+    def __init__(self, cache: ImageCache) -> None:
         super().__init__()
+        self.cache = cache
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_anchor_clicked)
@@ -55,10 +63,24 @@ class ArticleView(QTextBrowser):
         self.setMinimumWidth(360)
 
     def show_article(self, article: Article, tags: TagResult, css: str,
-                     show_images: bool = False) -> None:
+                     show_images: bool = False, offer_images: bool = False) -> None:
         self.tags = tags
         self.document().setDefaultStyleSheet(css)
-        self.setHtml(render_article(article, tags, show_images=show_images))
+        self.setHtml(render_article(article, tags, show_images=show_images,
+                                    offer_images=offer_images))
+
+    def loadResource(self, kind: int, url: QUrl) -> Any:  # noqa: N802 - Qt override
+        if kind == int(QTextDocument.ResourceType.ImageResource) and url.scheme() in (
+            "http", "https"
+        ):
+            data = self.cache.get(url.toString())
+            if data is None:
+                self.image_wanted.emit(url.toString())
+                return None
+            image = QImage()
+            image.loadFromData(data)
+            return image
+        return None  # nothing else is ever loaded: no remote styles, no local files
 
     def show_message(self, html: str, css: str) -> None:
         self.tags = TagResult((), ())
@@ -76,6 +98,8 @@ class ArticleView(QTextBrowser):
         entity = self._entity(href)
         if entity is not None:
             self.listing_selected.emit(entity.id, entity.listings[0] if entity.listings else "")
+        elif href == "briefing:load-images":
+            self.images_allowed.emit()
         elif url.scheme() in ("http", "https", "mailto"):
             QDesktopServices.openUrl(url)
 
@@ -137,8 +161,11 @@ class MainWindow(QMainWindow):
         self.list.selectionModel().currentRowChanged.connect(self._on_article_changed)
         self.list.doubleClicked.connect(lambda _index: self.open_original())
 
-        self.view = ArticleView()
+        self.view = ArticleView(ImageCache(self.data_dir / "images"))
         self.view.listing_selected.connect(self._on_listing_selected)
+        self.view.images_allowed.connect(self._on_images_allowed)
+        self.view.image_wanted.connect(self._on_image_wanted)
+        self._images_pending: set[str] = set()
 
         self.welcome = QLabel()
         self.welcome.setWordWrap(True)
@@ -299,8 +326,11 @@ class MainWindow(QMainWindow):
         full = self.store.article(article.id)
         if full is None:
             return
+        policy = self.settings["load_images"]
+        allowed = policy == "always" or (policy == "ask" and
+                                         self.store.images_allowed(article.feed_id))
         self.view.show_article(full, self.store.tags(article.id), self.css(),
-                               show_images=self.settings["load_images"] == "always")
+                               show_images=allowed, offer_images=policy == "ask")
         if not article.read:
             self.store.set_read([article.id], True)
             self.model.replace(current.row(), _with(article, read=True))
@@ -360,6 +390,29 @@ class MainWindow(QMainWindow):
         article = self.current_article()
         if article is not None and article.url:
             QDesktopServices.openUrl(QUrl(article.url))
+
+    def _on_images_allowed(self) -> None:
+        article = self.current_article()
+        if article is not None:
+            self.store.update_feed(article.feed_id, load_images=1)
+            self._on_article_changed(self.list.currentIndex(), None)
+
+    def _on_image_wanted(self, url: str) -> None:
+        if url in self._images_pending:
+            return
+        self._images_pending.add(url)
+        cache = self.view.cache
+
+        def work(_task: Task) -> bytes | None:
+            return cache.fetch(url)
+
+        def done(data: bytes | None) -> None:
+            self._images_pending.discard(url)
+            if data is not None:
+                self.view.document().markContentsDirty(0, self.view.document().characterCount())
+                self._on_article_changed(self.list.currentIndex(), None)
+
+        self.tasks.run(work, on_done=done)
 
     def _on_listing_selected(self, entity_id: str, listing: str) -> None:
         self.status.setText(f"Selected {listing or entity_id}")

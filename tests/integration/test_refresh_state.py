@@ -206,3 +206,33 @@ def test_atom_items_keep_their_identity_when_the_feed_moves(feed_server, archive
     assert report_for(report, old).new == 0
     assert sorted(a.title for a in archive.articles()) == [
         "Copper miners slip", "Harbour Lines lifts dividend"]
+
+
+def test_retention_purges_old_articles_but_keeps_starred(feed_server, tmp_path) -> None:
+    from briefing.core.service import Service
+    from briefing.core.settings import Settings
+
+    old = "Mon, 06 Jan 2020 08:00:00 +0000"
+    items = "".join(
+        f"<item><title>Old {i}</title><guid isPermaLink='false'>old-{i}</guid>"
+        f"<pubDate>{old}</pubDate><description>Old note {i}.</description></item>"
+        for i in range(3)
+    ) + ("<item><title>Fresh</title><guid isPermaLink='false'>fresh</guid>"
+         "<description>Fresh note.</description></item>")
+    body = (f"<?xml version='1.0'?><rss version='2.0'><channel><title>Keep</title>{items}"
+            "</channel></rss>").encode()
+    feed_server.add("/keep.xml", body, content_type="application/rss+xml")
+    data = tmp_path / "data"
+    with Service(data) as svc:
+        svc.add(feed_server.url("/keep.xml"))
+        starred = next(a for a in svc.store.articles(limit=0) if a.title == "Old 0")
+        svc.store.set_starred([starred.id])
+        Settings(data).set("retention_days", 30)
+        svc.refresh()
+        titles = sorted(a.title for a in svc.store.articles(limit=0))
+        assert titles == ["Fresh", "Old 0"]
+        # The publisher edits the feed (a new ETag); the purged items are still listed.
+        feed_server.add("/keep.xml", body.replace(b"Fresh note", b"Fresh note, edited"),
+                        content_type="application/rss+xml")
+        svc.refresh()
+        assert sorted(a.title for a in svc.store.articles(limit=0)) == ["Fresh", "Old 0"]

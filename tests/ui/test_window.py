@@ -166,3 +166,32 @@ def test_first_run_shows_the_welcome_view(qtbot, tmp_path: Path) -> None:
     win.show()
     assert win.stack.currentWidget() is win.welcome
     assert "Welcome to Briefing" in win.welcome.text()
+
+
+def test_pictures_load_only_when_allowed_and_are_kept_offline(qtbot, tmp_path: Path,
+                                                              feed_server) -> None:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QUrl
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(8, 8, QImage.Format.Format_RGB32)
+    image.fill(QColor("#2a7ab0"))
+    raw = QByteArray()
+    buffer = QBuffer(raw)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    feed_server.add("/chart.png", bytes(raw.data()), content_type="image/png")
+    story = f'<p>Chart below.</p><p><img src="{feed_server.url("/chart.png")}"></p>'
+    feed_server.add("/pics.xml", rss([("Chart day", story)], "Pics"),
+                    content_type="application/rss+xml")
+    data = tmp_path / "pics"
+    with Service(data) as svc:
+        svc.add(feed_server.url("/pics.xml"))
+    win = MainWindow(data)
+    qtbot.addWidget(win)
+    win.show()
+    assert "Load pictures for this feed" in win.view.toHtml()
+    assert not feed_server.requests("/chart.png")  # nothing fetched without asking
+    win.view.anchorClicked.emit(QUrl("briefing:load-images"))
+    qtbot.waitUntil(lambda: bool(list((data / "images").glob("*"))), timeout=10_000)
+    assert len(feed_server.requests("/chart.png")) == 1
+    assert win.view.cache.get(feed_server.url("/chart.png")) == bytes(raw.data())
