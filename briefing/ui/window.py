@@ -387,9 +387,13 @@ class MainWindow(QMainWindow):
         self._refresh_counts()
 
     def open_original(self) -> None:
+        from ..core.sample import is_sample_url
+
         article = self.current_article()
-        if article is not None and article.url:
+        if article is not None and article.url and not is_sample_url(article.url):
             QDesktopServices.openUrl(QUrl(article.url))
+        elif article is not None and article.url:
+            self.status.setText("This sample article exists only in Briefing.")
 
     def _on_images_allowed(self) -> None:
         article = self.current_article()
@@ -601,12 +605,18 @@ class MainWindow(QMainWindow):
             self._subscribe_defaults()
 
     def _load_sample(self) -> None:
-        try:
-            from ..core.sample import load_sample
-        except ImportError:
-            self.status.setText("The sample briefing is not installed.")
-            return
-        added = load_sample(self.service)
+        from ..core.sample import load_sample
+
+        data_dir = self.data_dir
+        self.status.setText("Loading the sample briefing…")
+
+        def work(_task: Task) -> int:
+            with Service(data_dir) as service:
+                return load_sample(service)
+
+        self.tasks.run(work, on_done=self._on_sample_loaded, on_error=self._on_refresh_failed)
+
+    def _on_sample_loaded(self, added: int) -> None:
         self.status.setText(f"Loaded the sample briefing: {added} articles.")
         self.reload_feeds()
         self._show_view(self.feeds.current_view())

@@ -192,6 +192,18 @@ def test_pictures_load_only_when_allowed_and_are_kept_offline(qtbot, tmp_path: P
     assert "Load pictures for this feed" in win.view.toHtml()
     assert not feed_server.requests("/chart.png")  # nothing fetched without asking
     win.view.anchorClicked.emit(QUrl("briefing:load-images"))
-    qtbot.waitUntil(lambda: bool(list((data / "images").glob("*"))), timeout=10_000)
+    qtbot.waitUntil(lambda: win.view.cache.get(feed_server.url("/chart.png")) is not None,
+                    timeout=10_000)
     assert len(feed_server.requests("/chart.png")) == 1
     assert win.view.cache.get(feed_server.url("/chart.png")) == bytes(raw.data())
+
+
+def test_the_welcome_view_loads_the_offline_sample(qtbot, tmp_path: Path) -> None:
+    win = MainWindow(tmp_path / "fresh")
+    qtbot.addWidget(win)
+    win.show()
+    win._on_welcome_link("sample")
+    qtbot.waitUntil(lambda: win.stack.currentWidget() is not win.welcome, timeout=20_000)
+    assert win.model.rowCount() >= 8
+    assert "Who said what" in win.view.toPlainText()
+    assert win.model.article(0).listings  # the sample's tickers show as chips

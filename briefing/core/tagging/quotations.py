@@ -49,7 +49,9 @@ Others One Both Its Their His Her Our We I You They He She Says Said Asked Told 
 _ABBREV = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|St|Inc|Corp|Ltd|Co|Jr|Sr|No|vs|U\.S|U\.K|Jan|Feb|"
                      r"Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec)\.$")
 QUOTE_MARKS = ("“", '"', "‘", "'")
-MIN_WORDS_UNATTRIBUTED = 4  # shorter unattributed quotes are scare quotes, not someone's words
+MIN_WORDS_UNATTRIBUTED = 4
+MAX_SPANS = 500  # quoted spans read per chunk of text: a real article has a few dozen
+ATTRIBUTION_REACH = 400  # characters on either side of a quotation searched for its speaker  # shorter unattributed quotes are scare quotes, not someone's words
 
 
 @dataclass
@@ -281,6 +283,7 @@ class _Sentences:
         self.text = text
         self.marks: list[int] = []
         self.nexts: list[int] = []
+        self.newlines = [m.start() for m in re.finditer("\n", text)]
         for m in _BOUNDARY.finditer(text):
             pos = m.start()
             if _ABBREV.search(text, max(0, pos - 6), pos + 1):
@@ -291,9 +294,9 @@ class _Sentences:
     def bounds(self, at: int) -> tuple[int, int]:
         """The sentence around position `at`, within its paragraph."""
         text = self.text
-        p_start = text.rfind("\n", 0, at) + 1
-        p_end = text.find("\n", at)
-        p_end = len(text) if p_end < 0 else p_end
+        k = bisect.bisect_left(self.newlines, at)
+        p_start = self.newlines[k - 1] + 1 if k else 0
+        p_end = self.newlines[k] if k < len(self.newlines) else len(text)
         i = bisect.bisect_right(self.nexts, at + 1)  # boundaries that end at or before `at`
         start = p_start
         if i and self.nexts[i - 1] > p_start and self.marks[i - 1] >= p_start:
@@ -403,7 +406,7 @@ def find_quotations(text: str) -> list[Quotation]:
     results: list[Quotation] = []
     last: Quotation | None = None
     last_paragraph = -1
-    for span in spans:
+    for span in spans[:MAX_SPANS]:
         quote = text[span.start:span.end]
         stripped = quote.strip(" ,")
         if not stripped:
@@ -432,7 +435,9 @@ def _attribute(text: str, span: _Span, people: _People, done: list[Quotation],
     s_start, s_end = sentences.bounds(span.open_at)
     _, end_of_quote_sentence = sentences.bounds(max(span.close_at - 1, span.open_at))
     limit = max(end_of_quote_sentence, span.close_at)
-    after = text[span.close_at:limit]
+    # An attribution sits within a few dozen words of its quotation: looking further only
+    # costs time (and would make one endless paragraph quadratic).
+    after = text[span.close_at:min(limit, span.close_at + ATTRIBUTION_REACH)]
     found = _subject_after(after)
     subject = None
     if found:
@@ -446,7 +451,7 @@ def _attribute(text: str, span: _Span, people: _People, done: list[Quotation],
         previous = done[-1] if done else None
         if previous and previous.speaker and s_start <= previous.end <= span.open_at:
             return previous.speaker, previous.title, previous.organization  # same sentence
-        before = text[s_start:span.open_at]
+        before = text[max(s_start, span.open_at - ATTRIBUTION_REACH):span.open_at]
         subject = _subject_before(before) if before.strip() else None
     if not subject:
         return None, None, None
