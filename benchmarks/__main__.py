@@ -1,7 +1,9 @@
-"""`make bench`: how fast Briefing refreshes, searches and lists, as figures (never pass/fail).
+"""`make bench`: how fast Briefing refreshes, searches, lists and tags, as figures (never
+pass/fail).
 
     python -m benchmarks                          # everything, 3 runs each
     python -m benchmarks --only search --runs 5
+    python -m benchmarks --only tagging           # catalog load, articles tagged per second
     python -m benchmarks --feeds 20 --items 10 --only cold,unchanged   # a quick look
 
 Figures go to benchmarks/out/results.json and to the terminal.
@@ -20,12 +22,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from . import corpus, report, search
+from . import corpus, report, search, tagging
 from .refresh import BenchError, briefing_bin, child_env, run_refreshes
 from .server import CorpusServer
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-PARTS = ("cold", "unchanged", "search")
+PARTS = ("cold", "unchanged", "search", "tagging")
 
 
 def say(message: str) -> None:
@@ -38,11 +40,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--feeds", type=int, default=200, help="feeds in the refresh corpus")
     ap.add_argument("--items", type=int, default=50, help="items per feed in the corpus")
     ap.add_argument("--only", default=",".join(PARTS),
-                    help="comma-separated parts to run: cold, unchanged, search")
+                    help="comma-separated parts to run: " + ", ".join(PARTS))
     ap.add_argument("--archive-feeds", type=int, default=1000, help="feeds in the search archive")
     ap.add_argument("--archive-items", type=int, default=100, help="items per archive feed")
     ap.add_argument("--search-seconds", type=float, default=40,
                     help="time budget for repeating the search queries (default 40)")
+    ap.add_argument("--tagging-articles", type=int, default=500,
+                    help="~800-word articles tagged per run (default 500)")
+    ap.add_argument("--load-runs", type=int, default=7,
+                    help="fresh interpreters timing the catalog load (default 7)")
     ap.add_argument("--cores", type=int, default=2, help="CPUs to run on (default 2)")
     ap.add_argument("--timeout", type=float, default=300, help="limit per command, seconds")
     ap.add_argument("--briefing-bin", help="the briefing command (default: the venv's)")
@@ -113,6 +119,12 @@ def bench_search(args: argparse.Namespace, bin_path: str, results: dict[str, Any
     results["search"] = found
 
 
+def bench_tagging(args: argparse.Namespace, results: dict[str, Any]) -> None:
+    results["tagging"] = tagging.run(
+        articles=args.tagging_articles, runs=args.runs, load_runs=args.load_runs,
+        corpus_feeds=args.feeds, corpus_items=args.items, say=say)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     started = time.perf_counter()
@@ -134,6 +146,8 @@ def main(argv: list[str] | None = None) -> int:
             bench_refresh(args, bin_path, results)
         if "search" in args.parts:
             bench_search(args, bin_path, results)
+        if "tagging" in args.parts:
+            bench_tagging(args, results)
     except BenchError as exc:
         print(f"benchmark stopped: {exc}", file=sys.stderr)
         return 1
@@ -154,6 +168,7 @@ def _print(results: dict[str, Any], bench_dir: Path | None, bin_path: str, path:
           "(other work on the machine makes figures noisy)\n")
     for block in (report.refresh_tables(results) if "refresh" in results else "",
                   report.peers_table(results), report.search_tables(results),
+                  report.tagging_table(results),
                   report.how_to_compare(bench_dir, bin_path)):
         if block:
             print(block + "\n")

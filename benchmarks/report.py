@@ -143,3 +143,32 @@ def how_to_compare(bench_dir: Path | None, bin_path: str | None) -> str:
     return (f"Peers: to measure newsboat and the others on the same machine, run in "
             f"{bench_dir}:\n  BRIEFING_BIN={bin_path or '/path/to/briefing'} "
             "PEERS=newsboat,briefing ./run_all.sh")
+
+
+def tagging_table(results: dict[str, Any]) -> str:
+    tagging = results.get("tagging")
+    if not tagging:
+        return ""
+    cat = tagging["catalog"]
+    out = [f"Tagging: catalog of {cat['entities']:,} entities, fresh interpreter per run, "
+           f"{cat['runs']} runs, ms, median (min–max)"]
+    out.append(_table(["import engine", "load_catalog()", "first tag_text()"],
+                      [[spread(cat["import_ms"], "{:.0f}"), spread(cat["load_ms"], "{:.0f}"),
+                        spread(cat["first_tag_ms"], "{:.0f}")]]))
+    out.append("")
+    rows = []
+    for label, key in (("~800-word articles", "long"), ("refresh corpus articles", "corpus")):
+        part = tagging.get(key)
+        if not part:
+            continue
+        rows.append([label, f"{part['articles']:,}", part["words_mean"],
+                     f"{part['entities_mean']:.1f}", f"{part['quotations_mean']:.1f}",
+                     spread(part["articles_per_s"], "{:,.0f}"),
+                     spread(part["ms_per_article"], "{:.3f}")])
+    runs = tagging.get("long", tagging.get("corpus", {})).get("runs", "?")
+    out.append(f"tag_article() on one CPU, one thread, {runs} run(s), median (min–max)")
+    out.append(_table(["articles", "n", "words", "entities", "quotations", "articles/s",
+                       "ms/article"], rows))
+    out.append("words, entities, quotations: means per article. Issue 3's target for "
+               "800-word articles: 5,000/s (at least 2,000/s); catalog load under 200 ms.")
+    return "\n".join(out)
