@@ -49,9 +49,9 @@ Others One Both Its Their His Her Our We I You They He She Says Said Asked Told 
 _ABBREV = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|St|Inc|Corp|Ltd|Co|Jr|Sr|No|vs|U\.S|U\.K|Jan|Feb|"
                      r"Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec)\.$")
 QUOTE_MARKS = ("“", '"', "‘", "'")
-MIN_WORDS_UNATTRIBUTED = 4
+MIN_WORDS_UNATTRIBUTED = 4  # shorter unattributed quotes are scare quotes, not someone's words
 MAX_SPANS = 500  # quoted spans read per chunk of text: a real article has a few dozen
-ATTRIBUTION_REACH = 400  # characters on either side of a quotation searched for its speaker  # shorter unattributed quotes are scare quotes, not someone's words
+ATTRIBUTION_REACH = 400  # characters on either side of a quotation searched for its speaker
 
 
 @dataclass
