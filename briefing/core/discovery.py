@@ -54,13 +54,14 @@ def alternate_links(html: bytes, base_url: str) -> list[str]:
     return [u for _, u in found]
 
 
-async def discover(fetcher: Fetcher, url: str) -> Discovered:
+async def discover(fetcher: Fetcher, url: str, overrides: str | None = None) -> Discovered:
     """The feed at url, or the first feed its page announces."""
     result = await fetcher.fetch(url)
     if result.error or result.body is None:
         raise DiscoveryError(f"Could not fetch {url}: {result.error or 'no content'}")
     final = result.final_url or url
-    parsed = await parse_off_loop(None, result.body, final, result.headers.get("content-type"))
+    parsed = await parse_off_loop(None, result.body, final, result.headers.get("content-type"),
+                                  overrides)
     if is_feed(parsed):
         return Discovered(final if result.permanent_redirect else url, result, parsed)
     candidates = alternate_links(result.body, final)
@@ -76,7 +77,8 @@ async def discover(fetcher: Fetcher, url: str) -> Discovered:
             problems.append(f"{candidate}: {got.error}")
             continue
         cand_parsed = await parse_off_loop(
-            None, got.body, got.final_url or candidate, got.headers.get("content-type")
+            None, got.body, got.final_url or candidate, got.headers.get("content-type"),
+            overrides,
         )
         if is_feed(cand_parsed):
             return Discovered(candidate, got, cand_parsed)

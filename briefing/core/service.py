@@ -115,6 +115,7 @@ class Service:
         if existing:
             raise AlreadySubscribed(existing)
         found = asyncio.run(self._discover(url))
+        self._stamp_if_empty()
         existing = self.store.feed_by_url(found.url)
         if existing:
             raise AlreadySubscribed(existing)
@@ -134,7 +135,7 @@ class Service:
 
     async def _discover(self, url: str) -> Discovered:
         async with self._fetcher_factory(self.limits) as fetcher:
-            return await discover(fetcher, url)
+            return await discover(fetcher, url, str(self.overrides_path))
 
     def unsubscribe(self, ref: str | int) -> Feed:
         feed = self.find_feed(ref)
@@ -215,9 +216,7 @@ class Service:
             if progress:
                 progress(len(reports), len(todo), report)
 
-        stamp = tagging_stamp(self.overrides_path)
-        if self.store.get_meta(TAG_STAMP) is None and self.store.count_articles() == 0:
-            self.store.set_meta(TAG_STAMP, stamp)  # every article from now on is tagged
+        self._stamp_if_empty()
         with self._parse_executor(len(todo)) as executor:
             feedlib.refresh(
                 todo, on_outcome, parse_executor=executor, limits=self.limits, cancel=cancel,
@@ -244,6 +243,11 @@ class Service:
         return purged
 
     # -- tagging ------------------------------------------------------------------------
+
+    def _stamp_if_empty(self) -> None:
+        """An archive with no articles yet: everything stored from now on is tagged current."""
+        if self.store.get_meta(TAG_STAMP) is None and self.store.count_articles() == 0:
+            self.store.set_meta(TAG_STAMP, tagging_stamp(self.overrides_path))
 
     @property
     def overrides_path(self) -> Path:

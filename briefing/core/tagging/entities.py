@@ -75,15 +75,19 @@ def find_entities(text: str, catalog: Catalog, region: str | None) -> list[Entit
     taken = [(h.start, h.end) for h in symbol_hits]
     name_hits = _name_hits(text, catalog, taken)
     hits = _resolve_ambiguity(text, catalog, symbol_hits, name_hits)
-    hits = [h for h in hits if not _suppressed(catalog, h)]
+    hits = [h for h in hits if not _suppressed(catalog, h, text)]
     found: dict[str, _Found] = {}
     for h in sorted(hits, key=lambda h: h.start):
         found.setdefault(h.entity, _Found(catalog.entities[h.entity])).hits.append(h)
     return [_entity(f, catalog, region, text) for f in found.values()]
 
 
-def _suppressed(catalog: Catalog, hit: _Hit) -> bool:
-    return (hit.entity, "*") in catalog.suppressed or (hit.entity, hit.alias) in catalog.suppressed
+def _suppressed(catalog: Catalog, hit: _Hit, text: str) -> bool:
+    """A user's override removes this tag: the whole entity, the alias, or the words as they
+    appear (what the window shows and writes)."""
+    gone = catalog.suppressed
+    return bool(gone) and ((hit.entity, "*") in gone or (hit.entity, hit.alias) in gone
+                           or (hit.entity, text[hit.start:hit.end]) in gone)
 
 
 def _symbol_hits(text: str, catalog: Catalog) -> Iterable[_Hit]:
