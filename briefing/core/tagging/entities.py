@@ -91,9 +91,9 @@ def _suppressed(catalog: Catalog, hit: _Hit, text: str) -> bool:
 
 
 def _symbol_hits(text: str, catalog: Catalog) -> Iterable[_Hit]:
-    seen: set[tuple[int, int]] = set()
+    reach = -1  # hits come sorted by start: one that begins before this end overlaps
     for sh in sorted(find_symbols(text), key=lambda h: (h.start, -(h.end - h.start))):
-        if any(s <= sh.start < e for s, e in seen):
+        if sh.start < reach:
             continue
         listing = next((c for c in sh.candidates if c.upper() in catalog.symbols), None)
         entity = catalog.entity_for_symbol(listing) if listing else None
@@ -105,7 +105,7 @@ def _symbol_hits(text: str, catalog: Catalog) -> Iterable[_Hit]:
                     break
         if entity is None or listing is None:
             continue
-        seen.add((sh.start, sh.end))
+        reach = max(reach, sh.end)
         yield _Hit(sh.start, sh.end, entity.id, "symbol", listing=_canonical(entity, listing))
 
 
