@@ -187,7 +187,7 @@ class MainWindow(QMainWindow):
         bar = self.addToolBar("Main")
         bar.setObjectName("main-toolbar")
         bar.setMovable(False)
-        self.refresh_action = self._action("Refresh", "r", self.refresh, bar)
+        self.refresh_action = self._action("Refresh", "r", lambda: self.refresh(), bar)
         self._action("Add feed…", QKeySequence.StandardKey.New, self.add_feed, bar)
         bar.addSeparator()
         self._action("Import OPML…", None, self.import_opml, bar)
@@ -430,7 +430,7 @@ class MainWindow(QMainWindow):
 
     # -- refresh ----------------------------------------------------------------------------
 
-    def refresh(self) -> None:
+    def refresh(self, feed_ids: list[int] | None = None) -> None:
         if self.tasks.busy("refresh"):
             return
         data_dir = self.data_dir
@@ -442,7 +442,8 @@ class MainWindow(QMainWindow):
                 tasks.progressed.emit("refresh", (done, total, report))
 
             with Service(data_dir) as service:
-                return service.refresh(due_only=False, progress=progress, cancel=task.cancel)
+                return service.refresh(due_only=False, progress=progress, cancel=task.cancel,
+                                       feed_ids=feed_ids)
 
         self.tasks.run(work, on_done=self._on_refresh_done, on_error=self._on_refresh_failed,
                        key="refresh")
@@ -494,7 +495,7 @@ class MainWindow(QMainWindow):
             self._timer.stop()
 
     def _on_timer_timeout(self) -> None:
-        self.refresh()
+        self.refresh()  # every feed; the core skips those backing off or inside Retry-After
 
     # -- feeds menu, dialogs ------------------------------------------------------------
 
@@ -506,8 +507,10 @@ class MainWindow(QMainWindow):
         menu = QMenu(self)
         ids = [view.id] if view.kind == "feed" else self._feeds_in_folder(view.id)
         menu.addAction("Mark all read", lambda: self._mark_read(ids))
+        menu.addAction("Refresh", lambda: self.refresh(ids))
         if view.kind == "feed":
             menu.addAction("Rename…", lambda: self._rename_feed(view))
+            menu.addAction("Move to folder…", lambda: self._move_feed(view))
             menu.addAction("Unsubscribe…", lambda: self._unsubscribe(view))
         menu.exec(self.feeds.viewport().mapToGlobal(pos))
 
@@ -520,6 +523,17 @@ class MainWindow(QMainWindow):
         title, ok = QInputDialog.getText(self, "Rename feed", "Title:", text=view.title)
         if ok and title.strip() and view.id is not None:
             self.store.update_feed(view.id, title=title.strip())
+            self.reload_feeds()
+
+    def _move_feed(self, view: View) -> None:
+        paths = sorted(self.store.folder_paths().values())
+        choice, ok = QInputDialog.getItem(
+            self, "Move to folder", "Folder (type a new one, A/B for nested; empty for none):",
+            ["", *paths], 0, True)
+        if ok and view.id is not None:
+            with self.store.transaction():
+                folder_id = self.store.ensure_folder_path(choice) if choice.strip() else None
+            self.store.update_feed(view.id, folder_id=folder_id)
             self.reload_feeds()
 
     def _unsubscribe(self, view: View) -> None:
