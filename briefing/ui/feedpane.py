@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
 
 from ..core.models import Feed, Folder
@@ -47,7 +47,7 @@ class FeedPane(QTreeView):
         self._current: View = SMART_VIEWS[0]
 
     def populate(self, feeds: list[Feed], folders: list[Folder], unread: dict[int, int],
-                 starred: int) -> None:
+                 starred: int, icons: dict[int, QIcon] | None = None) -> None:
         """Fill the tree again, keeping the reader's current view selected."""
         keep = self._current
         self.model_.removeRows(0, self.model_.rowCount())
@@ -87,6 +87,8 @@ class FeedPane(QTreeView):
                 item.setToolTip(f"{feed.url}\n\nLast error: {feed.last_error or 'gone (410)'}")
             else:
                 item.setToolTip(feed.url)
+            if icons and feed.id in icons:
+                item.setIcon(icons[feed.id])
         self.expandAll()
         self.select_view(keep)
 

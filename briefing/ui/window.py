@@ -7,7 +7,16 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QImage, QKeySequence, QShortcut, QTextDocument
+from PySide6.QtGui import (
+    QAction,
+    QDesktopServices,
+    QIcon,
+    QImage,
+    QKeySequence,
+    QPixmap,
+    QShortcut,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -27,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import BriefingError
+from ..core.favicons import Favicons
 from ..core.images import ImageCache
 from ..core.models import Article, FeedReport, RefreshReport, TagResult
 from ..core.paths import archive_path
@@ -125,6 +135,7 @@ class MainWindow(QMainWindow):
         self.service = Service(data_dir)  # the UI thread's own connection: quick reads only
         self.store: Store = self.service.store
         self.tasks = Tasks(self)
+        self.favicons = Favicons(data_dir / "favicons")
         self.tasks.progressed.connect(self._on_task_progressed)
         self._build()
         self._restore_state()
@@ -269,10 +280,43 @@ class MainWindow(QMainWindow):
     def reload_feeds(self) -> None:
         feeds = self.store.feeds()
         self.feeds.populate(feeds, self.store.folders(), self.store.unread_counts(),
-                            self.store.starred_count())
+                            self.store.starred_count(), self._icons(feeds))
         self.stack.setCurrentIndex(1 if not feeds else 0)
         if not feeds:
             self._show_welcome()
+        self._fetch_missing_icons(feeds)
+
+    def _icons(self, feeds: list[Any]) -> dict[int, QIcon]:
+        icons: dict[int, QIcon] = {}
+        for feed in feeds:
+            data = self.favicons.get(feed.site_url or feed.url)
+            if data:
+                pixmap = QPixmap()
+                if pixmap.loadFromData(data):
+                    icons[feed.id] = QIcon(pixmap)
+        return icons
+
+    def _fetch_missing_icons(self, feeds: list[Any]) -> None:
+        """Each site's favicon, fetched once in the background (never for sample feeds)."""
+        wanted = sorted({f.site_url or f.url for f in feeds
+                         if not self.favicons.known(f.site_url or f.url)})
+        if not wanted or self.tasks.busy("favicons"):
+            return
+        favicons = self.favicons
+
+        def work(task: Task) -> int:
+            found = 0
+            for url in wanted[:50]:
+                if task.cancel.is_set():
+                    break
+                found += favicons.fetch(url) is not None
+            return found
+
+        self.tasks.run(work, on_done=self._on_icons_fetched, key="favicons")
+
+    def _on_icons_fetched(self, found: int) -> None:
+        if found:
+            self._refresh_counts()
 
     def _fetcher(self, view: View) -> Any:
         store = self.store
@@ -338,8 +382,9 @@ class MainWindow(QMainWindow):
 
     def _refresh_counts(self) -> None:
         view = self.feeds.current_view()
-        self.feeds.populate(self.store.feeds(), self.store.folders(), self.store.unread_counts(),
-                            self.store.starred_count())
+        feeds = self.store.feeds()
+        self.feeds.populate(feeds, self.store.folders(), self.store.unread_counts(),
+                            self.store.starred_count(), self._icons(feeds))
         self.feeds.select_view(view)
 
     def move(self, step: int) -> None:

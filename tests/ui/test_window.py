@@ -207,3 +207,36 @@ def test_the_welcome_view_loads_the_offline_sample(qtbot, tmp_path: Path) -> Non
     assert win.model.rowCount() >= 8
     assert "Who said what" in win.view.toPlainText()
     assert win.model.article(0).listings  # the sample's tickers show as chips
+
+
+def test_each_feed_gets_its_sites_favicon_once(qtbot, tmp_path: Path, feed_server) -> None:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(16, 16, QImage.Format.Format_ARGB32)
+    image.fill(QColor("#c01c28"))
+    raw = QByteArray()
+    buffer = QBuffer(raw)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    feed_server.add("/favicon.ico", bytes(raw.data()), content_type="image/png")
+    body = rss([("One", "<p>One.</p>")], "Icon").replace(
+        b"<link>https://news.example.test/</link>",
+        f"<link>{feed_server.url('/')}</link>".encode())  # the site is the test server
+    feed_server.add("/icon.xml", body, content_type="application/rss+xml")
+    data = tmp_path / "icons"
+    with Service(data) as svc:
+        svc.add(feed_server.url("/icon.xml"))
+    win = MainWindow(data)
+    qtbot.addWidget(win)
+    win.show()
+
+    def feed_item():
+        root = win.feeds.model_.invisibleRootItem()
+        return next(root.child(r, 0) for r in range(root.rowCount())
+                    if root.child(r, 0).data(Qt.ItemDataRole.UserRole + 1).kind == "feed")
+
+    qtbot.waitUntil(lambda: not feed_item().icon().isNull(), timeout=10_000)
+    assert len(feed_server.requests("/favicon.ico")) == 1
+    win.reload_feeds()  # known now: not asked again
+    assert len(feed_server.requests("/favicon.ico")) == 1
