@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QStandardItem, QStandardItemModel
@@ -28,6 +29,7 @@ SMART_VIEWS = (View("all", title="All articles"), View("unread", title="Unread")
 
 class FeedPane(QTreeView):
     view_selected = Signal(object)  # View
+    feed_dropped = Signal(int, object)  # feed id, folder id (None: no folder)
 
     def __init__(self) -> None:
         super().__init__()
@@ -45,6 +47,10 @@ class FeedPane(QTreeView):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.selectionModel().currentChanged.connect(self._on_current_changed)
         self._current: View = SMART_VIEWS[0]
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
 
     def populate(self, feeds: list[Feed], folders: list[Folder], unread: dict[int, int],
                  starred: int, icons: dict[int, QIcon] | None = None) -> None:
@@ -124,6 +130,33 @@ class FeedPane(QTreeView):
                     return child
                 stack.append(child)
         return None
+
+    def drop_target(self, dragged: View, target: View | None,
+                    target_folder: int | None) -> int | None | bool:
+        """Where a dragged feed lands: a folder id, None for no folder, False for nowhere."""
+        if dragged.kind != "feed":
+            return False
+        if target is None or target.kind in ("all", "unread", "starred"):
+            return None
+        if target.kind == "folder":
+            return target.id
+        return target_folder  # dropped on a feed: into that feed's folder
+
+    def dropEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        """The store moves the feed; the tree is rebuilt from it, never moved by hand."""
+        source = self.currentIndex()
+        dragged = source.data(VIEW_ROLE) if source.isValid() else None
+        index = self.indexAt(event.position().toPoint())
+        target = index.data(VIEW_ROLE) if index.isValid() else None
+        parent = index.parent().data(VIEW_ROLE) if index.isValid() else None
+        target_folder = parent.id if parent is not None and parent.kind == "folder" else None
+        event.setDropAction(Qt.DropAction.IgnoreAction)
+        event.accept()
+        if dragged is None:
+            return
+        where = self.drop_target(dragged, target, target_folder)
+        if where is not False and dragged.id is not None:
+            self.feed_dropped.emit(dragged.id, where)
 
     def current_view(self) -> View:
         return self._current

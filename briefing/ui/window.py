@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
         self.feeds = FeedPane()
         self.feeds.view_selected.connect(self._show_view)
         self.feeds.customContextMenuRequested.connect(self._on_feeds_context_menu)
+        self.feeds.feed_dropped.connect(self._on_feed_dropped)
 
         self.model = ArticleModel(self)
         self.list = QTableView()
@@ -580,6 +581,10 @@ class MainWindow(QMainWindow):
                 folder_id = self.store.ensure_folder_path(choice) if choice.strip() else None
             self.store.update_feed(view.id, folder_id=folder_id)
             self.reload_feeds()
+
+    def _on_feed_dropped(self, feed_id: int, folder_id: int | None) -> None:
+        self.store.update_feed(feed_id, folder_id=folder_id)
+        self.reload_feeds()
 
     def _unsubscribe(self, view: View) -> None:
         answer = QMessageBox.question(

@@ -240,3 +240,20 @@ def test_each_feed_gets_its_sites_favicon_once(qtbot, tmp_path: Path, feed_serve
     assert len(feed_server.requests("/favicon.ico")) == 1
     win.reload_feeds()  # known now: not asked again
     assert len(feed_server.requests("/favicon.ico")) == 1
+
+
+def test_a_feed_dropped_on_a_folder_moves_there(qtbot, window: MainWindow) -> None:
+    from briefing.ui.feedpane import View
+
+    with window.store.transaction():
+        folder_id = window.store.ensure_folder_path("Asia")
+    window.reload_feeds()
+    feed = window.store.feeds()[0]
+    pane = window.feeds
+    assert pane.drop_target(View("feed", feed.id), View("folder", folder_id), None) == folder_id
+    assert pane.drop_target(View("feed", feed.id), View("all"), None) is None
+    assert pane.drop_target(View("folder", folder_id), View("all"), None) is False
+    with qtbot.waitSignal(pane.feed_dropped) as dropped:
+        pane.feed_dropped.emit(feed.id, folder_id)
+    assert dropped.args == [feed.id, folder_id]
+    assert window.store.feed(feed.id).folder == "Asia"
