@@ -17,7 +17,6 @@ from ..models import Entity, Mention
 from .catalog import LEGAL_SUFFIX, Catalog, CatalogEntity
 from .symbols import find_symbols
 
-_WORD_CHAR = re.compile(r"[\w$@#&]")
 _LEGAL_AFTER = re.compile(LEGAL_SUFFIX.pattern)
 _COMPANY_CUES = frozenset("""
 shares share stock stocks shareholders shareholder investors earnings revenue revenues profit
@@ -119,8 +118,10 @@ def _name_hits(text: str, catalog: Catalog, taken: list[tuple[int, int]]) -> lis
         return []
     for end_index, (alias, owners) in catalog.automaton.iter(text):
         start, end = end_index - len(alias) + 1, end_index + 1
-        if start > 0 and _WORD_CHAR.match(text[start - 1]):
-            continue
+        if start > 0:
+            before = text[start - 1]
+            if before.isalnum() or before in "_$@#&":
+                continue
         if end < len(text) and text[end].isalnum():
             continue
         candidates.append((start, end, alias, owners))
@@ -141,6 +142,12 @@ def _name_hits(text: str, catalog: Catalog, taken: list[tuple[int, int]]) -> lis
 
 
 def _legal_suffix_end(text: str, end: int) -> int | None:
+    # Every legal form starts with a capital, "&", "(" or "plc"/"and" after a space or ", ":
+    # most names are followed by none of these, and the full pattern is costly.
+    gap = 1 if text[end:end + 1] == " " else 2 if text[end:end + 2] == ", " else 0
+    first = text[end + gap:end + gap + 1]
+    if not gap or not first or not (first.isupper() or first in "&(pa"):
+        return None
     m = _LEGAL_AFTER.match(text, end)
     if not m or m.end() == end:
         return None
