@@ -10,6 +10,7 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QDesktopServices,
+    QGuiApplication,
     QIcon,
     QImage,
     QKeySequence,
@@ -144,6 +145,9 @@ class MainWindow(QMainWindow):
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._on_timer_timeout)
         self._apply_interval()
+        hints = QGuiApplication.styleHints()
+        if hasattr(hints, "colorSchemeChanged"):  # Qt 6.5+: follow the system's light/dark
+            hints.colorSchemeChanged.connect(self._on_color_scheme_changed)
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -272,9 +276,12 @@ class MainWindow(QMainWindow):
 
     def css(self) -> str:
         theme = self.settings["theme"]
-        dark = theme == "dark" or (theme == "system" and self.palette().window().color()
-                                   .lightness() < 128)
+        dark = theme == "dark" or (theme == "system" and _system_is_dark(self))
         return stylesheet(DARK if dark else LIGHT, self.settings["font_size"])
+
+    def _on_color_scheme_changed(self, _scheme: Any) -> None:
+        if self.current_article() is not None:
+            self._on_article_changed(self.list.currentIndex(), None)
 
     # -- feeds and views ---------------------------------------------------------------
 
@@ -705,6 +712,18 @@ class MainWindow(QMainWindow):
         self.tasks.shutdown(timeout=3.0)
         self.service.close()
         super().closeEvent(event)
+
+
+def _system_is_dark(widget: QWidget) -> bool:
+    hints = QGuiApplication.styleHints()
+    scheme = getattr(hints, "colorScheme", None)
+    if scheme is not None:
+        value = scheme()
+        if value == Qt.ColorScheme.Dark:
+            return True
+        if value == Qt.ColorScheme.Light:
+            return False
+    return widget.palette().window().color().lightness() < 128
 
 
 def _with(article: Article, **changes: Any) -> Article:
