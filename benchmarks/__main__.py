@@ -22,12 +22,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from . import corpus, report, search, tagging
+from . import corpus, report, search, tagging, window
 from .refresh import BenchError, briefing_bin, child_env, run_refreshes
 from .server import CorpusServer
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-PARTS = ("cold", "unchanged", "search", "tagging")
+PARTS = ("cold", "unchanged", "search", "tagging", "window")
 
 
 def say(message: str) -> None:
@@ -148,6 +148,11 @@ def main(argv: list[str] | None = None) -> int:
             bench_search(args, bin_path, results)
         if "tagging" in args.parts:
             bench_tagging(args, results)
+        if "window" in args.parts:
+            archive_dir, _meta = search.ensure_archive(
+                args.archive_feeds, args.archive_items, args.out,
+                workers=max(1, len(os.sched_getaffinity(0))), say=say)
+            results["window"] = window.run(archive_dir, runs=args.runs)
     except BenchError as exc:
         print(f"benchmark stopped: {exc}", file=sys.stderr)
         return 1
@@ -169,6 +174,7 @@ def _print(results: dict[str, Any], bench_dir: Path | None, bin_path: str, path:
     for block in (report.refresh_tables(results) if "refresh" in results else "",
                   report.peers_table(results), report.search_tables(results),
                   report.tagging_table(results),
+                  window.table(results["window"]) if "window" in results else "",
                   report.how_to_compare(bench_dir, bin_path)):
         if block:
             print(block + "\n")

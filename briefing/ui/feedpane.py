@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
 
 from ..core.models import Feed, Folder
 
-VIEW_ROLE = Qt.ItemDataRole.UserRole + 1
+VIEW_ROLE = Qt.ItemDataRole.UserRole + 1  # "kind:id:title" — plain text, never an object
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,21 @@ class View:
 
 SMART_VIEWS = (View("all", title="All articles"), View("unread", title="Unread"),
                View("starred", title="Starred"))
+
+
+def _encode(view: View) -> str:
+    # Items hold plain strings: PySide mis-counts references to Python objects kept in item
+    # data and read back many times (a crash seen with a thousand feeds).
+    return f"{view.kind}:{'' if view.id is None else view.id}:{view.title}"
+
+
+def view_at(index: Any) -> View | None:
+    """The view an index of the feed pane stands for."""
+    raw = index.data(VIEW_ROLE) if index is not None and index.isValid() else None
+    if not isinstance(raw, str):
+        return None
+    kind, ident, title = raw.split(":", 2)
+    return View(kind, int(ident) if ident else None, title)
 
 
 class FeedPane(QTreeView):
@@ -47,6 +62,7 @@ class FeedPane(QTreeView):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.selectionModel().currentChanged.connect(self._on_current_changed)
         self._current: View = SMART_VIEWS[0]
+        self._rebuilding = False
         self.setDragEnabled(True)
         self.setAcceptDrops(True)
         self.setDropIndicatorShown(True)
@@ -54,8 +70,22 @@ class FeedPane(QTreeView):
 
     def populate(self, feeds: list[Feed], folders: list[Folder], unread: dict[int, int],
                  starred: int, icons: dict[int, QIcon] | None = None) -> None:
-        """Fill the tree again, keeping the reader's current view selected."""
+        """Fill the tree again, keeping the reader's current view selected.
+
+        Nothing is announced while the tree is rebuilt: a refresh of the unread counts must
+        not look like the reader choosing another view.
+        """
         keep = self._current
+        self._rebuilding = True
+        try:
+            self._populate(feeds, folders, unread, starred, icons)
+            self.select_view(keep)
+        finally:
+            self._rebuilding = False
+        self._current = keep
+
+    def _populate(self, feeds: list[Feed], folders: list[Folder], unread: dict[int, int],
+                  starred: int, icons: dict[int, QIcon] | None) -> None:
         self.model_.removeRows(0, self.model_.rowCount())
         total_unread = sum(unread.values())
         counts = {"all": None, "unread": total_unread, "starred": starred}
@@ -96,14 +126,13 @@ class FeedPane(QTreeView):
             if icons and feed.id in icons:
                 item.setIcon(icons[feed.id])
         self.expandAll()
-        self.select_view(keep)
 
     def _append(self, parent: QStandardItem, view: View, count: int | None,
                 bold: bool = False) -> QStandardItem:
         name = QStandardItem(view.title)
-        name.setData(view, VIEW_ROLE)
+        name.setData(_encode(view), VIEW_ROLE)
         badge = QStandardItem(str(count) if count else "")
-        badge.setData(view, VIEW_ROLE)
+        badge.setData(_encode(view), VIEW_ROLE)
         badge.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if bold or count:
             font = QFont()
@@ -116,6 +145,8 @@ class FeedPane(QTreeView):
         match = self._find(view) or self._find(SMART_VIEWS[0])
         if match is not None:
             self.setCurrentIndex(match.index())
+            if self._rebuilding:
+                self._current = view
 
     def _find(self, view: View) -> QStandardItem | None:
         stack = [self.model_.invisibleRootItem()]
@@ -125,7 +156,7 @@ class FeedPane(QTreeView):
                 child = node.child(row, 0)
                 if child is None:
                     continue
-                found = child.data(VIEW_ROLE)
+                found = view_at(child.index())
                 if found is not None and (found.kind, found.id) == (view.kind, view.id):
                     return child
                 stack.append(child)
@@ -144,11 +175,10 @@ class FeedPane(QTreeView):
 
     def dropEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
         """The store moves the feed; the tree is rebuilt from it, never moved by hand."""
-        source = self.currentIndex()
-        dragged = source.data(VIEW_ROLE) if source.isValid() else None
+        dragged = view_at(self.currentIndex())
         index = self.indexAt(event.position().toPoint())
-        target = index.data(VIEW_ROLE) if index.isValid() else None
-        parent = index.parent().data(VIEW_ROLE) if index.isValid() else None
+        target = view_at(index)
+        parent = view_at(index.parent()) if index.isValid() else None
         target_folder = parent.id if parent is not None and parent.kind == "folder" else None
         event.setDropAction(Qt.DropAction.IgnoreAction)
         event.accept()
@@ -162,7 +192,9 @@ class FeedPane(QTreeView):
         return self._current
 
     def _on_current_changed(self, current, _previous) -> None:  # noqa: ANN001
-        view = current.data(VIEW_ROLE) if current.isValid() else None
+        if self._rebuilding:
+            return
+        view = view_at(current)
         if view is not None and view != self._current:
             self._current = view
             self.view_selected.emit(view)

@@ -45,7 +45,7 @@ from ..core.service import Service
 from ..core.settings import Settings
 from ..core.store import Store
 from .articles import TICKERS, TIME, TITLE, ArticleModel, TickerChipDelegate
-from .feedpane import SMART_VIEWS, FeedPane, View
+from .feedpane import SMART_VIEWS, FeedPane, View, view_at
 from .render import DARK, LIGHT, entity_tooltip, render_article, stylesheet
 from .tasks import Task, Tasks
 
@@ -554,7 +554,7 @@ class MainWindow(QMainWindow):
 
     def _on_feeds_context_menu(self, pos: Any) -> None:
         index = self.feeds.indexAt(pos)
-        view = index.data(Qt.ItemDataRole.UserRole + 1) if index.isValid() else None
+        view = view_at(index)
         if view is None or view.kind not in ("feed", "folder"):
             return
         menu = QMenu(self)

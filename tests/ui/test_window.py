@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, QTimer
 from briefing.core.feeds import parse_feed
 from briefing.core.service import Service
 from briefing.ui.articles import ArticleModel
+from briefing.ui.feedpane import view_at
 from briefing.ui.render import render_article
 from briefing.ui.window import MainWindow
 
@@ -234,7 +235,7 @@ def test_each_feed_gets_its_sites_favicon_once(qtbot, tmp_path: Path, feed_serve
     def feed_item():
         root = win.feeds.model_.invisibleRootItem()
         return next(root.child(r, 0) for r in range(root.rowCount())
-                    if root.child(r, 0).data(Qt.ItemDataRole.UserRole + 1).kind == "feed")
+                    if view_at(root.child(r, 0).index()).kind == "feed")
 
     qtbot.waitUntil(lambda: not feed_item().icon().isNull(), timeout=10_000)
     assert len(feed_server.requests("/favicon.ico")) == 1
@@ -257,3 +258,18 @@ def test_a_feed_dropped_on_a_folder_moves_there(qtbot, window: MainWindow) -> No
         pane.feed_dropped.emit(feed.id, folder_id)
     assert dropped.args == [feed.id, folder_id]
     assert window.store.feed(feed.id).folder == "Asia"
+
+
+def test_the_article_model_can_be_read_endlessly(tmp_path: Path) -> None:
+    """Qt asks a model for every role of every visible cell on each paint. PySide6 6.12.0
+    lost a reference to None each time a model answered None, and crashed after ~20,000."""
+    import sys
+
+    with Service(archive(tmp_path, count=3)) as svc:
+        model = ArticleModel()
+        model.set_source(lambda offset, limit: svc.store.articles(limit=limit, offset=offset))
+        index = model.index(0, 1)
+        before = sys.getrefcount(None)
+        for _ in range(50_000):
+            index.data(Qt.ItemDataRole.DecorationRole)
+        assert abs(sys.getrefcount(None) - before) < 1000
