@@ -603,27 +603,34 @@ class MainWindow(QMainWindow):
             self._show_view(SMART_VIEWS[0])
 
     def add_feed(self) -> None:
-        url, ok = QInputDialog.getText(self, "Add feed",
-                                       "Address of a feed or of a site that has one:")
-        if not ok or not url.strip():
-            return
+        from .addfeed import AddFeedDialog
+
+        dialog = AddFeedDialog(sorted(self.store.folder_paths().values()), self._subscribe, self)
+        self._add_dialog = dialog
+        dialog.open()
+
+    def _subscribe(self, url: str, folder: str, full_text: bool, done: Any) -> None:
+        """Subscribe in the background; done(None) on success, done(message) on failure."""
         data_dir = self.data_dir
-        self.status.setText(f"Looking for a feed at {url.strip()}…")
 
         def work(_task: Task) -> Any:
             with Service(data_dir) as service:
-                return service.add(url.strip())
+                return service.add(url, folder=folder or None, full_text=full_text)
 
-        self.tasks.run(work, on_done=self._on_feed_added, on_error=self._on_add_failed)
+        def on_done(summary: Any) -> None:
+            self._on_feed_added(summary)
+            done(None)
+
+        def on_error(error: BaseException) -> None:
+            done(str(error) if isinstance(error, BriefingError)
+                 else f"Could not add the feed: {error}")
+
+        self.tasks.run(work, on_done=on_done, on_error=on_error)
 
     def _on_feed_added(self, summary: Any) -> None:
         self.status.setText(f"Subscribed to “{summary.feed.title}”: {summary.report.new} "
                             "articles.")
         self._reload_keep_place()
-
-    def _on_add_failed(self, error: BaseException) -> None:
-        self.status.setText(str(error) if isinstance(error, BriefingError)
-                            else f"Could not add the feed: {error}")
 
     def import_opml(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Import OPML", "", "OPML (*.opml *.xml)")

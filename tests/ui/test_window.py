@@ -273,3 +273,27 @@ def test_the_article_model_can_be_read_endlessly(tmp_path: Path) -> None:
         for _ in range(50_000):
             index.data(Qt.ItemDataRole.DecorationRole)
         assert abs(sys.getrefcount(None) - before) < 1000
+
+
+def test_add_feed_dialog_subscribes_into_a_folder_and_shows_errors_inline(
+    qtbot, tmp_path: Path, feed_server
+) -> None:
+    feed_server.add("/new.xml", rss([("Hello", "<p>Hi.</p>")], "New"),
+                    content_type="application/rss+xml")
+    feed_server.add("/page.html", b"<html><head><title>No feed</title></head><body></body>"
+                    b"</html>", content_type="text/html")
+    win = MainWindow(tmp_path / "adding")
+    qtbot.addWidget(win)
+    win.show()
+    win.add_feed()
+    dialog = win._add_dialog
+    dialog.url.setText(feed_server.url("/page.html"))
+    dialog.ok.click()
+    qtbot.waitUntil(lambda: dialog.ok.isEnabled(), timeout=10_000)
+    assert "names no feed" in dialog.message.text() and dialog.isVisible()
+    dialog.url.setText(feed_server.url("/new.xml"))
+    dialog.folder.setEditText("Markets/Asia")
+    dialog.ok.click()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+    feed = win.store.feeds()[0]
+    assert feed.folder == "Markets/Asia" and win.model.rowCount() == 1
