@@ -153,6 +153,10 @@ def main(argv: list[str] | None = None) -> int:
                 args.archive_feeds, args.archive_items, args.out,
                 workers=max(1, len(os.sched_getaffinity(0))), say=say)
             results["window"] = window.run(archive_dir, runs=args.runs)
+            built, _fresh = corpus.ensure_corpus(args.feeds, args.items, args.out)
+            with CorpusServer(built.root, max_seconds=900) as server:
+                opml = corpus.write_opml(built, server.base_url, args.out / "window.opml")
+                results["window"]["stall"] = window.stall(opml, args.out)
     except BenchError as exc:
         print(f"benchmark stopped: {exc}", file=sys.stderr)
         return 1

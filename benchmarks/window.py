@@ -47,6 +47,59 @@ print(json.dumps({"start_s": start_s, "switch_ms": [s * 1000 for s in switch],
 """
 
 
+STALL_CHILD = r"""
+import json, sys, time
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from briefing.ui.window import MainWindow
+win = MainWindow(Path(sys.argv[1]))
+win.show()
+app.processEvents()
+gaps = []
+last = [time.perf_counter()]
+def beat():
+    now = time.perf_counter()
+    gaps.append(now - last[0])
+    last[0] = now
+heart = QTimer()
+heart.timeout.connect(beat)
+heart.start(10)
+done = []
+win.refresh_finished.connect(lambda report: done.append(report))
+t0 = time.perf_counter()
+win.refresh()
+while not done and time.perf_counter() - t0 < 300:
+    app.processEvents()
+    time.sleep(0.001)
+heart.stop()
+report = done[0]
+win.close()
+print(json.dumps({"refresh_s": time.perf_counter() - t0, "new": report.new,
+                  "max_gap_ms": max(gaps) * 1000,
+                  "gaps_over_50ms": sum(1 for g in gaps if g > 0.05), "beats": len(gaps)}))
+"""
+
+
+def stall(opml: Path, work_dir: Path) -> dict[str, Any]:
+    """A 200-feed refresh started from the window, with a 10 ms heartbeat on the UI thread."""
+    data = work_dir / "window-refresh"
+    if data.exists():
+        import shutil
+
+        shutil.rmtree(data)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    subprocess.run([sys.executable, "-m", "briefing.cli", "--data-dir", str(data),
+                    "import-opml", str(opml)], env=env, check=True, capture_output=True)
+    done = subprocess.run([sys.executable, "-c", STALL_CHILD, str(data)], env=env,
+                          capture_output=True, text=True, timeout=600)
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr[-2000:])
+    found: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return found
+
+
 def _median(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[len(ordered) // 2] if ordered else float("nan")
@@ -74,6 +127,13 @@ def run(archive_dir: Path, runs: int = 3) -> dict[str, Any]:
 
 
 def table(found: dict[str, Any]) -> str:
+    stall_line = []
+    if "stall" in found:
+        st = found["stall"]
+        stall_line = [
+            f"  during a {st['new']:,}-article refresh from the window "
+            f"({st['refresh_s']:.1f} s): longest UI-thread gap {st['max_gap_ms']:.0f} ms, "
+            f"{st['gaps_over_50ms']} gaps over 50 ms in {st['beats']} beats of 10 ms"]
     return "\n".join([
         f"Window over {found['articles']:,} articles (offscreen, fresh interpreter each run)",
         f"  start-up to a filled window: {found['start_s']:.2f} s median "
@@ -83,4 +143,5 @@ def table(found: dict[str, Any]) -> str:
         f"  opening an article: {found['open_ms_median']:.1f} ms median, "
         f"{found['open_ms_max']:.1f} ms worst",
         f"  peak memory: {found['rss_mb']:.0f} MB",
+        *stall_line,
     ])
