@@ -127,6 +127,40 @@ class FeedPane(QTreeView):
                 item.setIcon(icons[feed.id])
         self.expandAll()
 
+    def update_counts(self, unread: dict[int, int], starred: int) -> None:
+        """New unread and starred counts, written into the tree in place (no rebuild)."""
+
+        def visit(node: QStandardItem) -> int:
+            total = 0
+            for row in range(node.rowCount()):
+                name, badge = node.child(row, 0), node.child(row, 1)
+                if name is None or badge is None:
+                    continue
+                view = view_at(name.index())
+                if view is None:
+                    continue
+                if view.kind == "feed":
+                    count = unread.get(view.id or -1, 0)
+                elif view.kind == "folder":
+                    count = visit(name)
+                elif view.kind == "unread":
+                    count = sum(unread.values())
+                elif view.kind == "starred":
+                    count = starred
+                else:
+                    count = 0
+                text = str(count) if count else ""
+                if badge.text() != text:
+                    badge.setText(text)
+                    font = name.font()
+                    font.setBold(bool(count) or view.kind != "feed")
+                    name.setFont(font)
+                if view.kind in ("feed", "folder"):
+                    total += count
+            return total
+
+        visit(self.model_.invisibleRootItem())
+
     def _append(self, parent: QStandardItem, view: View, count: int | None,
                 bold: bool = False) -> QStandardItem:
         name = QStandardItem(view.title)

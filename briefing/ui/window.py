@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
         self.store: Store = self.service.store
         self.tasks = Tasks(self)
         self.favicons = Favicons(data_dir / "favicons")
+        self._icon_cache: dict[str, QIcon | None] = {}
         self.tasks.progressed.connect(self._on_task_progressed)
         self._build()
         self._restore_state()
@@ -297,11 +298,15 @@ class MainWindow(QMainWindow):
     def _icons(self, feeds: list[Any]) -> dict[int, QIcon]:
         icons: dict[int, QIcon] = {}
         for feed in feeds:
-            data = self.favicons.get(feed.site_url or feed.url)
-            if data:
+            url = feed.site_url or feed.url
+            if url not in self._icon_cache:  # read and decoded once per site
+                data = self.favicons.get(url)
                 pixmap = QPixmap()
-                if pixmap.loadFromData(data):
-                    icons[feed.id] = QIcon(pixmap)
+                self._icon_cache[url] = QIcon(pixmap) if data and pixmap.loadFromData(data) \
+                    else None
+            icon = self._icon_cache[url]
+            if icon is not None:
+                icons[feed.id] = icon
         return icons
 
     def _fetch_missing_icons(self, feeds: list[Any]) -> None:
@@ -324,7 +329,8 @@ class MainWindow(QMainWindow):
 
     def _on_icons_fetched(self, found: int) -> None:
         if found:
-            self._refresh_counts()
+            self._icon_cache.clear()
+            self.reload_feeds()
 
     def _fetcher(self, view: View) -> Any:
         store = self.store
@@ -389,11 +395,7 @@ class MainWindow(QMainWindow):
             self._refresh_counts()
 
     def _refresh_counts(self) -> None:
-        view = self.feeds.current_view()
-        feeds = self.store.feeds()
-        self.feeds.populate(feeds, self.store.folders(), self.store.unread_counts(),
-                            self.store.starred_count(), self._icons(feeds))
-        self.feeds.select_view(view)
+        self.feeds.update_counts(self.store.unread_counts(), self.store.starred_count())
 
     def move(self, step: int) -> None:
         row = self.list.currentIndex().row() + step

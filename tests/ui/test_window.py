@@ -297,3 +297,20 @@ def test_add_feed_dialog_subscribes_into_a_folder_and_shows_errors_inline(
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
     feed = win.store.feeds()[0]
     assert feed.folder == "Markets/Asia" and win.model.rowCount() == 1
+
+
+def test_unread_counts_follow_reading(qtbot, window: MainWindow) -> None:
+    def badge(kind: str) -> str:
+        root = window.feeds.model_.invisibleRootItem()
+        for row in range(root.rowCount()):
+            if view_at(root.child(row, 0).index()).kind == kind:
+                return root.child(row, 1).text()
+        return "?"
+
+    assert badge("unread") == "29"  # the first article was opened, so read
+    qtbot.keyClick(window.list, Qt.Key.Key_J)
+    assert badge("unread") == "28"
+    qtbot.keyClick(window.list, Qt.Key.Key_M)  # back to unread
+    assert badge("unread") == "29"
+    qtbot.keyClick(window.list, Qt.Key.Key_S)
+    assert badge("starred") == "1"
