@@ -511,8 +511,15 @@ class MainWindow(QMainWindow):
     def _on_refresh_done(self, report: RefreshReport) -> None:
         failed = f", {report.failed} failed" if report.failed else ""
         self.status.setText(f"Refreshed {len(report.feeds)} feeds: {report.new} new{failed}.")
-        self._reload_keep_place()
-        self.refresh_finished.emit(report)
+        view = self.feeds.current_view()
+        self.reload_feeds()
+        self.feeds.select_view(view)
+
+        def then_the_list() -> None:  # a second turn of the event loop: no long stall
+            self._reload_list_keep_place()
+            self.refresh_finished.emit(report)
+
+        QTimer.singleShot(0, then_the_list)
 
     def _on_refresh_failed(self, error: BaseException) -> None:
         self.status.setText(f"Refresh failed: {error}")
@@ -520,13 +527,16 @@ class MainWindow(QMainWindow):
 
     def _reload_keep_place(self) -> None:
         """New articles appear without losing the reader's place (selection and scroll)."""
+        view = self.feeds.current_view()
+        self.reload_feeds()
+        self.feeds.select_view(view)
+        self._reload_list_keep_place()
+
+    def _reload_list_keep_place(self) -> None:
         current = self.current_article()
         scroll = self.list.verticalScrollBar().value()
         top = self.list.indexAt(self.list.viewport().rect().topLeft()).row()
         top_article = self.model.article(top) if top >= 0 else None
-        view = self.feeds.current_view()
-        self.reload_feeds()
-        self.feeds.select_view(view)
         self.model.reload()
         if current is not None:
             row = self.model.row_of(current.id)
