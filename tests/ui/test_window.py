@@ -49,11 +49,31 @@ def archive(tmp_path: Path, count: int = 30) -> Path:
     return data
 
 
-@pytest.fixture
-def window(qtbot, tmp_path: Path) -> MainWindow:
-    win = MainWindow(archive(tmp_path))
+def open_window(qtbot, data: Path) -> MainWindow:
+    """The window over a data directory, shown, closed by qtbot at the end of the test."""
+    win = MainWindow(data)
     qtbot.addWidget(win)
     win.show()
+    return win
+
+
+def png(size: int, color: str) -> bytes:
+    """A small PNG picture made with Qt, as a site would serve it."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(size, size, QImage.Format.Format_ARGB32)
+    image.fill(QColor(color))
+    raw = QByteArray()
+    buffer = QBuffer(raw)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(raw.data())
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path) -> MainWindow:
+    win = open_window(qtbot, archive(tmp_path))
     qtbot.waitExposed(win)
     return win
 
@@ -126,9 +146,7 @@ def test_background_refresh_adds_rows_and_keeps_the_ui_responsive(
     data = tmp_path / "live"
     with Service(data) as svc:
         svc.add(feed_server.url("/live.xml"))
-    win = MainWindow(data)
-    qtbot.addWidget(win)
-    win.show()
+    win = open_window(qtbot, data)
     assert win.model.rowCount() == 1
     feed_server.add("/live.xml", rss([(f"Item {i}", "<p>More.</p>") for i in range(12)], "Live"),
                     content_type="application/rss+xml")
@@ -151,9 +169,7 @@ def test_closing_during_a_refresh_is_quick_and_clean(qtbot, tmp_path: Path,
     data = tmp_path / "slow"
     with Service(data) as svc:
         svc.store.add_feed(feed_server.url("/slow.xml"), "Slow")
-    win = MainWindow(data)
-    qtbot.addWidget(win)
-    win.show()
+    win = open_window(qtbot, data)
     win.refresh()
     assert win.tasks.busy("refresh")
     started = datetime.now()
@@ -162,47 +178,35 @@ def test_closing_during_a_refresh_is_quick_and_clean(qtbot, tmp_path: Path,
 
 
 def test_first_run_shows_the_welcome_view(qtbot, tmp_path: Path) -> None:
-    win = MainWindow(tmp_path / "empty")
-    qtbot.addWidget(win)
-    win.show()
+    win = open_window(qtbot, tmp_path / "empty")
     assert win.stack.currentWidget() is win.welcome
     assert "Welcome to Briefing" in win.welcome.text()
 
 
 def test_pictures_load_only_when_allowed_and_are_kept_offline(qtbot, tmp_path: Path,
                                                               feed_server) -> None:
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QUrl
-    from PySide6.QtGui import QColor, QImage
+    from PySide6.QtCore import QUrl
 
-    image = QImage(8, 8, QImage.Format.Format_RGB32)
-    image.fill(QColor("#2a7ab0"))
-    raw = QByteArray()
-    buffer = QBuffer(raw)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    feed_server.add("/chart.png", bytes(raw.data()), content_type="image/png")
+    chart = png(8, "#2a7ab0")
+    feed_server.add("/chart.png", chart, content_type="image/png")
     story = f'<p>Chart below.</p><p><img src="{feed_server.url("/chart.png")}"></p>'
     feed_server.add("/pics.xml", rss([("Chart day", story)], "Pics"),
                     content_type="application/rss+xml")
     data = tmp_path / "pics"
     with Service(data) as svc:
         svc.add(feed_server.url("/pics.xml"))
-    win = MainWindow(data)
-    qtbot.addWidget(win)
-    win.show()
+    win = open_window(qtbot, data)
     assert "Load pictures for this feed" in win.view.toHtml()
     assert not feed_server.requests("/chart.png")  # nothing fetched without asking
     win.view.anchorClicked.emit(QUrl("briefing:load-images"))
     qtbot.waitUntil(lambda: win.view.cache.get(feed_server.url("/chart.png")) is not None,
                     timeout=10_000)
     assert len(feed_server.requests("/chart.png")) == 1
-    assert win.view.cache.get(feed_server.url("/chart.png")) == bytes(raw.data())
+    assert win.view.cache.get(feed_server.url("/chart.png")) == chart
 
 
 def test_the_welcome_view_loads_the_offline_sample(qtbot, tmp_path: Path) -> None:
-    win = MainWindow(tmp_path / "fresh")
-    qtbot.addWidget(win)
-    win.show()
+    win = open_window(qtbot, tmp_path / "fresh")
     win._on_welcome_link("sample")
     qtbot.waitUntil(lambda: win.stack.currentWidget() is not win.welcome, timeout=20_000)
     assert win.model.rowCount() >= 8
@@ -211,16 +215,7 @@ def test_the_welcome_view_loads_the_offline_sample(qtbot, tmp_path: Path) -> Non
 
 
 def test_each_feed_gets_its_sites_favicon_once(qtbot, tmp_path: Path, feed_server) -> None:
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-    from PySide6.QtGui import QColor, QImage
-
-    image = QImage(16, 16, QImage.Format.Format_ARGB32)
-    image.fill(QColor("#c01c28"))
-    raw = QByteArray()
-    buffer = QBuffer(raw)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    feed_server.add("/favicon.ico", bytes(raw.data()), content_type="image/png")
+    feed_server.add("/favicon.ico", png(16, "#c01c28"), content_type="image/png")
     body = rss([("One", "<p>One.</p>")], "Icon").replace(
         b"<link>https://news.example.test/</link>",
         f"<link>{feed_server.url('/')}</link>".encode())  # the site is the test server
@@ -228,9 +223,7 @@ def test_each_feed_gets_its_sites_favicon_once(qtbot, tmp_path: Path, feed_serve
     data = tmp_path / "icons"
     with Service(data) as svc:
         svc.add(feed_server.url("/icon.xml"))
-    win = MainWindow(data)
-    qtbot.addWidget(win)
-    win.show()
+    win = open_window(qtbot, data)
 
     def feed_item():
         root = win.feeds.model_.invisibleRootItem()
@@ -282,9 +275,7 @@ def test_add_feed_dialog_subscribes_into_a_folder_and_shows_errors_inline(
                     content_type="application/rss+xml")
     feed_server.add("/page.html", b"<html><head><title>No feed</title></head><body></body>"
                     b"</html>", content_type="text/html")
-    win = MainWindow(tmp_path / "adding")
-    qtbot.addWidget(win)
-    win.show()
+    win = open_window(qtbot, tmp_path / "adding")
     win.add_feed()
     dialog = win._add_dialog
     dialog.url.setText(feed_server.url("/page.html"))
