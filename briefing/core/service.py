@@ -336,28 +336,31 @@ class Service:
                                                    limit=limit)
         else:
             found = self.store.articles(feed_id=feed_id, unread=unread, limit=limit)
-        return self._with_listings(found)
+        return self.with_listings(found)
 
     def entity_for_symbol(self, symbol: str) -> Any:
         """The catalog entity a Yahoo-style symbol (or $cashtag) names, or None."""
         from .tagging import get_catalog
 
         catalog = get_catalog(self.overrides_path)
-        return catalog.entity_for_symbol(symbol.strip().lstrip("$").upper().replace(".", "-")) \
-            or catalog.entity_for_symbol(symbol.strip().lstrip("$").upper())
+        written = symbol.strip().lstrip("$").upper()
+        # As written first (9988.HK); then a share class in Yahoo's form (BRK.B -> BRK-B).
+        return catalog.entity_for_symbol(written) or catalog.entity_for_symbol(
+            written.replace(".", "-"))
 
-    def _with_listings(self, articles: list[Article]) -> list[Article]:
+    def with_listings(self, articles: list[Article]) -> list[Article]:
+        """The articles with each one's listings filled in from its stored tags."""
         listings = self.store.listings_of([a.id for a in articles])
         return [replace(a, listings=listings.get(a.id, ())) for a in articles]
 
     def search(self, query: str, *, limit: int = 50) -> list[Article]:
-        return self._with_listings(self.store.search(query, limit=limit))
+        return self.with_listings(self.store.search(query, limit=limit))
 
     def article(self, article_id: int) -> Article:
         found = self.store.article(article_id)
         if found is None:
             raise BriefingError(f"No article {article_id} in the archive.")
-        return self._with_listings([found])[0]
+        return self.with_listings([found])[0]
 
     def _tag_one(self, article_id: int) -> None:
         from .tagging import get_catalog, tag_article

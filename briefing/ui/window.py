@@ -338,7 +338,7 @@ class MainWindow(QMainWindow):
         if query:
             def fetch_search(offset: int, limit: int) -> list[Article]:
                 found = store.search(query, limit=limit, offset=offset)
-                return self.service._with_listings(found)
+                return self.service.with_listings(found)
             return fetch_search
         ids: list[int] | None = None
         if view.kind == "feed" and view.id is not None:
@@ -349,7 +349,7 @@ class MainWindow(QMainWindow):
         def fetch(offset: int, limit: int) -> list[Article]:
             rows = store.articles(unread=view.kind == "unread", starred=view.kind == "starred",
                                   feed_ids=ids, limit=limit, offset=offset)
-            return self.service._with_listings(rows)
+            return self.service.with_listings(rows)
         return fetch
 
     def _feeds_in_folder(self, folder_id: int | None) -> list[int]:
