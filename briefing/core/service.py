@@ -274,9 +274,7 @@ class Service:
                                else _Done(_tag_chunk(rows, overrides)))
             if pending and (index >= RETAG_WINDOW or index >= len(chunks)):
                 tagged = pending.popleft().result()
-                with self.store.transaction():
-                    for article_id, tags in tagged:
-                        self.store._write_tags(article_id, tags)
+                self.store.store_tags(tagged)
                 done += len(tagged)
             if cancel is not None and cancel.is_set():
                 return done
@@ -369,7 +367,7 @@ class Service:
         if rows:
             _, title, text = rows[0]
             catalog = get_catalog(self.overrides_path)
-            self.store.store_tags(article_id, tag_article(title, text, catalog=catalog))
+            self.store.store_tags([(article_id, tag_article(title, text, catalog=catalog))])
 
     def article_tags(self, article_id: int) -> TagResult:
         return self.store.tags(article_id)

@@ -1,4 +1,4 @@
-"""The archive: one SQLite file (WAL) reached through sqlite-utils.
+"""The archive: one SQLite file (WAL), through the standard sqlite3 module.
 
 A `Store` is one connection and belongs to the thread that opened it. Schema changes are
 numbered migrations applied in order (`PRAGMA user_version`); none drops user data.
@@ -175,19 +175,7 @@ class Store:
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA busy_timeout=30000")
         self.conn = conn
-        self._db: Any = None
         self._migrate()
-
-    @property
-    def db(self) -> Any:
-        """sqlite-utils over this connection, for occasional row work. Imported on first use:
-        it takes ~170 ms to import (it loads numpy when present), which the command line
-        should not pay on every start."""
-        if self._db is None:
-            import sqlite_utils
-
-            self._db = sqlite_utils.Database(self.conn)
-        return self._db
 
     def close(self) -> None:
         self.conn.close()
@@ -457,9 +445,11 @@ class Store:
             (article_id, json.dumps(mentions, ensure_ascii=False),
              json.dumps(quotations, ensure_ascii=False)))
 
-    def store_tags(self, article_id: int, tags: TagResult) -> None:
+    def store_tags(self, tagged: Iterable[tuple[int, TagResult]]) -> None:
+        """Replace the stored tags of these articles, in one transaction."""
         with self.transaction():
-            self._write_tags(article_id, tags)
+            for article_id, tags in tagged:
+                self._write_tags(article_id, tags)
 
     def tags(self, article_id: int) -> TagResult:
         """What the tagging engine stored for one article."""

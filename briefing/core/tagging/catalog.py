@@ -141,11 +141,6 @@ def _apply_overrides(entities: _Entities, path: Path) -> set[tuple[str, str]]:
     return suppressed
 
 
-def short_name(name: str) -> str:
-    """A name without its legal suffix: "Alibaba Group Holding Ltd." -> "Alibaba"."""
-    return LEGAL_SUFFIX.sub("", name).strip(" ,")
-
-
 def _build_automaton(entities: list[CatalogEntity]) -> Any:
     keys: dict[str, list[tuple[str, str]]] = {}
 
