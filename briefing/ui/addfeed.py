@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,6 +38,7 @@ class AddFeedDialog(QDialog):
         self.full_text = QCheckBox("Fetch each article's page for offline reading")
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # messages quote "<link …>" tags
         form = QFormLayout()
         form.addRow("Address", self.url)
         form.addRow("Folder", self.folder)

@@ -217,6 +217,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.search)
         self._shortcuts()
         self.status = QLabel("Ready")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # error sentences may hold "<…>"
         self.statusBar().addWidget(self.status, 1)
 
     def _splitter(self) -> QSplitter:
