@@ -8,12 +8,8 @@ Results are computed once, at refresh time, and stored per article; the window o
 
 from __future__ import annotations
 
-import functools
 import threading
 from pathlib import Path
-from typing import Any
-
-import ahocorasick
 
 from ..models import Entity, Mention, Quotation, TagResult
 from .catalog import OVERRIDES_NAME, Catalog, load_catalog
@@ -26,31 +22,6 @@ __all__ = ["OVERRIDES_NAME", "Catalog", "TagResult", "get_catalog", "load_catalo
 # Raise when the engine's results change: stored articles are then tagged again.
 ENGINE_VERSION = 2
 MAX_TEXT = 2_000_000  # characters tagged per text: beyond this, the rest is left untagged
-
-# Words that say which market an article is about; counted with str.count (fast).
-_REGION_CUES = {
-    "HK": ("Hong Kong", "Hang Seng", "HKEX", ".HK", "HSTECH"),
-    "CN": ("Shanghai", "Shenzhen", "CSI 300", "mainland China", ".SS", ".SZ", "A-shares"),
-    "JP": ("Tokyo", "Nikkei", "Topix", "TYO:", ".T ", ".T)", "Japanese stocks"),
-    "US": ("Wall Street", "NYSE", "Nasdaq", "NASDAQ", "S&P 500", "Dow Jones", "the Dow ",
-           "New York", "Russell 2000"),
-    "UK": ("London", "FTSE", "LON:", ".L ", ".L)"),
-    "KR": ("Seoul", "Kospi", "Kosdaq", ".KS", "KRX"),
-    "TW": ("Taipei", "Taiex", ".TW"),
-    "IN": ("Mumbai", "Sensex", "Nifty", ".NS", ".BO"),
-    "EU": ("Frankfurt", "Paris", "Amsterdam", "Zurich", "Madrid", "Milan", "DAX", "CAC 40",
-           "Stoxx", "Euronext", "Xetra"),
-}
-
-@functools.cache
-def _region_automaton() -> Any:
-    automaton = ahocorasick.Automaton()
-    for region, cues in _REGION_CUES.items():
-        for cue in cues:
-            automaton.add_word(cue, region)
-    automaton.make_automaton()
-    return automaton
-
 
 _lock = threading.Lock()
 _cached: dict[tuple[str, float], Catalog] = {}
@@ -67,24 +38,22 @@ def get_catalog(overrides: Path | None = None) -> Catalog:
         return _cached[key]
 
 
-def guess_region(text: str) -> str | None:
+def guess_region(text: str, catalog: Catalog | None = None) -> str | None:
     """The market an article is about, when its words make that clear."""
-    counts = dict.fromkeys(_REGION_CUES, 0)
-    for _, region in _region_automaton().iter(text):
-        counts[region] += 1
-    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-    (best, n1), (_, n2) = ranked[0], ranked[1]
-    if n1 >= 2 and n1 > n2:
-        return best
-    return None
+    names = (catalog or get_catalog()).names
+    return names.region(names.scan(text))
 
 
 def tag_text(text: str, *, catalog: Catalog | None = None, region: str | None = None) -> TagResult:
     """Entities and quotations of a text; offsets are indices into `text`."""
-    catalog = catalog or get_catalog()
+    return _tag(text, catalog or get_catalog(), region, 0)
+
+
+def _tag(text: str, catalog: Catalog, region: str | None, title_end: int) -> TagResult:
     body = text[:MAX_TEXT]
-    region = region or guess_region(body)
-    entities = tuple(find_entities(body, catalog, region))
+    matches = catalog.names.scan(body)  # names, aliases, region cues and symbol triggers
+    region = region or catalog.names.region(matches)
+    entities = tuple(find_entities(body, catalog, region, matches, title_end))
     quotations = tuple(_quotations_in_chunks(body))
     return TagResult(entities=entities, quotations=quotations, region=region)
 
@@ -118,22 +87,14 @@ def tag_article(title: str, text: str, *, catalog: Catalog | None = None) -> Tag
     """
     joined = f"{title}\n\n{text}" if title else text
     shift = len(title) + 2 if title else 0
-    result = tag_text(joined, catalog=catalog)
+    result = _tag(joined, catalog or get_catalog(), None, shift)
     if not shift:
         return result
-    entities = []
-    for e in result.entities:
-        mentions = tuple(
-            Mention(m.start, m.end, m.text, m.why, "title") if m.start < shift
-            else Mention(m.start - shift, m.end - shift, m.text, m.why)
-            for m in e.mentions
-        )
-        entities.append(Entity(e.id, e.name, e.type, e.listings, mentions))
     quotations = [
         Quotation(q.text, q.start - shift, q.end - shift, q.speaker, q.title, q.organization)
         for q in result.quotations if q.start >= shift
     ]
-    return TagResult(tuple(entities), tuple(quotations), result.region)
+    return TagResult(result.entities, tuple(quotations), result.region)
 
 
 def to_json(result: TagResult) -> dict[str, object]:

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import ahocorasick
+import ahocorasick_rs
 
 from ..paths import resources_dir
+from .symbols import TRIGGERS
 
 OVERRIDES_NAME = "tag-overrides.json"
 LEGAL_SUFFIX = re.compile(
@@ -76,13 +77,97 @@ def _entity(e: dict[str, Any]) -> CatalogEntity:
     )
 
 
+# Words that say which market an article is about. They are looked for in the same pass as
+# the names: one scan of the text finds both.
+REGION_CUES = {
+    "HK": ("Hong Kong", "Hang Seng", "HKEX", ".HK", "HSTECH"),
+    "CN": ("Shanghai", "Shenzhen", "CSI 300", "mainland China", ".SS", ".SZ", "A-shares"),
+    "JP": ("Tokyo", "Nikkei", "Topix", "TYO:", ".T ", ".T)", "Japanese stocks"),
+    "US": ("Wall Street", "NYSE", "Nasdaq", "NASDAQ", "S&P 500", "Dow Jones", "the Dow ",
+           "New York", "Russell 2000"),
+    "UK": ("London", "FTSE", "LON:", ".L ", ".L)"),
+    "KR": ("Seoul", "Kospi", "Kosdaq", ".KS", "KRX"),
+    "TW": ("Taipei", "Taiex", ".TW"),
+    "IN": ("Mumbai", "Sensex", "Nifty", ".NS", ".BO"),
+    "EU": ("Frankfurt", "Paris", "Amsterdam", "Zurich", "Madrid", "Milan", "DAX", "CAC 40",
+           "Stoxx", "Euronext", "Xetra"),
+}
+
+
+class NameIndex:
+    """Every name and alias of the catalog, the region cues and the explicit symbols' trigger
+    strings in one Aho-Corasick automaton: one linear pass over a text finds them all
+    (overlapping matches included)."""
+
+    def __init__(self, keys: dict[str, list[tuple[str, str]]]) -> None:
+        patterns = list(keys)
+        self.owners: list[tuple[tuple[str, str], ...]] = [tuple(keys[k]) for k in patterns]
+        self.regions: list[str | None] = [None] * len(patterns)
+        self.triggers: list[str | None] = [None] * len(patterns)
+        self.name_count = len(patterns)  # the first patterns are the aliases that name entities
+        index = {k: i for i, k in enumerate(patterns)}
+
+        def slot(word: str) -> int:
+            i = index.get(word)
+            if i is None:
+                i = index[word] = len(patterns)
+                patterns.append(word)
+                self.owners.append(())
+                self.regions.append(None)
+                self.triggers.append(None)
+            return i
+
+        for region, cues in REGION_CUES.items():
+            for cue in cues:
+                self.regions[slot(cue)] = region
+        for kind, words in TRIGGERS.items():
+            for word in words:
+                self.triggers[slot(word)] = kind
+        self.patterns = patterns
+        self._automaton = ahocorasick_rs.AhoCorasick(
+            patterns, implementation=ahocorasick_rs.Implementation.ContiguousNFA)
+
+    def scan(self, text: str) -> list[tuple[int, int, int]]:
+        """(pattern index, start, end) of every match, overlapping ones included."""
+        try:
+            return self._automaton.find_matches_as_indexes(text, overlapping=True)
+        except UnicodeEncodeError:  # lone surrogates: "?" keeps every offset where it was
+            clean = text.encode("utf-8", "replace").decode("utf-8")
+            return self._automaton.find_matches_as_indexes(clean, overlapping=True)
+
+    def marks(self, matches: list[tuple[int, int, int]]) -> dict[str, list[int]]:
+        """Where each kind of symbol trigger starts (symbols.trigger_marks, from the scan)."""
+        marks: dict[str, list[int]] = {kind: [] for kind in TRIGGERS}
+        triggers = self.triggers
+        for i, start, _ in matches:
+            kind = triggers[i]
+            if kind is not None:
+                marks[kind].append(start)
+        for found in marks.values():
+            found.sort()
+        return marks
+
+    def region(self, matches: list[tuple[int, int, int]]) -> str | None:
+        """The market the cues point to, when one clearly leads (two cues or more)."""
+        counts: dict[str, int] = {}
+        regions = self.regions
+        for i, _, _ in matches:
+            region = regions[i]
+            if region is not None:
+                counts[region] = counts.get(region, 0) + 1
+        ranked = sorted(counts.values(), reverse=True)
+        if not ranked or ranked[0] < 2 or (len(ranked) > 1 and ranked[1] == ranked[0]):
+            return None
+        return max(counts, key=lambda r: counts[r])
+
+
 @dataclass
 class Catalog:
     """Entities, the symbol index, and one automaton over every name and alias."""
 
     entities: Mapping[str, CatalogEntity]
     symbols: dict[str, str]  # Yahoo symbol (upper case) -> entity id
-    automaton: Any  # ahocorasick.Automaton: alias -> (alias, ((entity id, kind), ...))
+    names: NameIndex
     suppressed: frozenset[tuple[str, str]] = frozenset()  # (entity id, alias or "*")
     _by_base: dict[str, list[str]] | None = None
 
@@ -141,7 +226,7 @@ def _apply_overrides(entities: _Entities, path: Path) -> set[tuple[str, str]]:
     return suppressed
 
 
-def _build_automaton(entities: list[CatalogEntity]) -> Any:
+def _build_automaton(entities: list[CatalogEntity]) -> NameIndex:
     keys: dict[str, list[tuple[str, str]]] = {}
 
     def add(alias: str, eid: str, kind: str) -> None:
@@ -156,12 +241,7 @@ def _build_automaton(entities: list[CatalogEntity]) -> Any:
                 add(alias, e.id, "alias")
         for alias in ambiguous:
             add(alias, e.id, "ambiguous")
-    automaton = ahocorasick.Automaton()
-    for alias, owners in keys.items():
-        automaton.add_word(alias, (alias, tuple(owners)))
-    if len(automaton):
-        automaton.make_automaton()
-    return automaton
+    return NameIndex(keys)
 
 
 def _bases(symbols: dict[str, str]) -> dict[str, list[str]]:

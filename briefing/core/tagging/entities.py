@@ -52,7 +52,7 @@ Hiroshi Takeshi Kenji Yuki Akira Min Ji Hyun Raj Amit Priya Rahul Anil Sunil Vij
 """.split())
 
 
-@dataclass
+@dataclass(slots=True)
 class _Hit:
     start: int
     end: int
@@ -69,16 +69,29 @@ class _Found:
     hits: list[_Hit] = field(default_factory=list)
 
 
-def find_entities(text: str, catalog: Catalog, region: str | None) -> list[Entity]:
-    symbol_hits = list(_symbol_hits(text, catalog))
+def find_entities(text: str, catalog: Catalog, region: str | None,
+                  matches: list[tuple[int, int, int]] | None = None,
+                  title_end: int = 0) -> list[Entity]:
+    """Entities of a text; `matches` is the catalog's name scan of it, when already done.
+
+    With `title_end`, the text is an article's title, two newlines and its body: mentions
+    before that point are in the title field, and those after index the body alone."""
+    if matches is None:
+        matches = catalog.names.scan(text)
+    symbol_hits = list(_symbol_hits(text, catalog, catalog.names.marks(matches)))
     taken = [(h.start, h.end) for h in symbol_hits]
-    name_hits = _name_hits(text, catalog, taken)
+    name_hits = _name_hits(text, catalog, taken, matches)
     hits = _resolve_ambiguity(text, catalog, symbol_hits, name_hits)
-    hits = [h for h in hits if not _suppressed(catalog, h, text)]
+    if catalog.suppressed:
+        hits = [h for h in hits if not _suppressed(catalog, h, text)]
     found: dict[str, _Found] = {}
-    for h in sorted(hits, key=lambda h: h.start):
-        found.setdefault(h.entity, _Found(catalog.entities[h.entity])).hits.append(h)
-    return [_entity(f, catalog, region, text) for f in found.values()]
+    hits.sort(key=lambda h: h.start)
+    for h in hits:
+        entry = found.get(h.entity)
+        if entry is None:
+            entry = found[h.entity] = _Found(catalog.entities[h.entity])
+        entry.hits.append(h)
+    return [_entity(f, catalog, region, text, title_end) for f in found.values()]
 
 
 def _suppressed(catalog: Catalog, hit: _Hit, text: str) -> bool:
@@ -89,9 +102,9 @@ def _suppressed(catalog: Catalog, hit: _Hit, text: str) -> bool:
                            or (hit.entity, text[hit.start:hit.end]) in gone)
 
 
-def _symbol_hits(text: str, catalog: Catalog) -> Iterable[_Hit]:
+def _symbol_hits(text: str, catalog: Catalog, marks: dict[str, list[int]]) -> Iterable[_Hit]:
     reach = -1  # hits come sorted by start: one that begins before this end overlaps
-    for sh in sorted(find_symbols(text), key=lambda h: (h.start, -(h.end - h.start))):
+    for sh in sorted(find_symbols(text, marks), key=lambda h: (h.start, -(h.end - h.start))):
         if sh.start < reach:
             continue
         listing = next((c for c in sh.candidates if c.upper() in catalog.symbols), None)
@@ -112,12 +125,15 @@ def _canonical(entity: CatalogEntity, listing: str) -> str:
     return next((s for s in entity.listings if s.upper() == listing.upper()), listing)
 
 
-def _name_hits(text: str, catalog: Catalog, taken: list[tuple[int, int]]) -> list[_Hit]:
+def _name_hits(text: str, catalog: Catalog, taken: list[tuple[int, int]],
+               matches: list[tuple[int, int, int]]) -> list[_Hit]:
     candidates: list[tuple[int, int, str, tuple[tuple[str, str], ...]]] = []
-    if not len(catalog.automaton):
-        return []
-    for end_index, (alias, owners) in catalog.automaton.iter(text):
-        start, end = end_index - len(alias) + 1, end_index + 1
+    names = catalog.names
+    owners_of, patterns, name_count = names.owners, names.patterns, names.name_count
+    for index, start, end in matches:
+        if index >= name_count:
+            continue  # a region cue, not a name
+        alias, owners = patterns[index], owners_of[index]
         if start > 0:
             before = text[start - 1]
             if before.isalnum() or before in "_$@#&":
@@ -144,14 +160,18 @@ def _name_hits(text: str, catalog: Catalog, taken: list[tuple[int, int]]) -> lis
 def _legal_suffix_end(text: str, end: int) -> int | None:
     # Every legal form starts with a capital, "&", "(" or "plc"/"and" after a space or ", ":
     # most names are followed by none of these, and the full pattern is costly.
-    gap = 1 if text[end:end + 1] == " " else 2 if text[end:end + 2] == ", " else 0
-    first = text[end + gap:end + gap + 1]
-    if not gap or not first or not (first.isupper() or first in "&(pa"):
+    after = text[end:end + 3]
+    if after[:1] == " ":
+        first = after[1:2]
+    elif after[:2] == ", ":
+        first = after[2:3]
+    else:
+        return None
+    if not first or not (first.isupper() or first in "&(pa"):
         return None
     m = _LEGAL_AFTER.match(text, end)
     if not m or m.end() == end:
         return None
-    # "Group" or "Holdings" alone after a name is a legal form only when capitalised words end
     return m.end()
 
 
@@ -168,6 +188,9 @@ def _resolve_ambiguity(
     pending: list[_Hit] = []
     for (start, end), options in sorted(by_span.items()):
         if _looks_like_person(text, start, end, options[0].alias):
+            continue
+        if len(options) == 1 and (options[0].kind != "ambiguous" or options[0].legal):
+            kept.append(options[0])  # the common case: one clear owner
             continue
         clear = [h for h in options if h.kind != "ambiguous" or h.legal]
         if len(clear) == 1 or (clear and len({h.entity for h in clear}) == 1):
@@ -219,6 +242,7 @@ def _company_context(text: str, start: int, end: int) -> bool:
     return bool(_COMPANY_CUES & set(_words_around(text, start, end)))
 
 
+_CAPITALISED_BEFORE = re.compile(r"([A-Z][a-z]+)\s$")
 _PROPER_BEFORE = re.compile(r"([A-Z][\w&'’.-]*)[ \t]+$")
 
 
@@ -242,13 +266,16 @@ def _sentence_start(text: str, pos: int) -> bool:
 
 def _looks_like_person(text: str, start: int, end: int, alias: str) -> bool:
     """'Harrison Ford', 'Michael Dell': a given name right before a one-word alias."""
-    if " " in alias:
+    if " " in alias or start < 3 or not text[start - 1].isspace() or not (
+        "a" <= text[start - 2] <= "z"
+    ):
         return False
-    prev = re.search(r"([A-Z][a-z]+)\s$", text[max(0, start - 30):start])
+    prev = _CAPITALISED_BEFORE.search(text, max(0, start - 30), start)
     return bool(prev and prev.group(1) in _GIVEN_NAMES)
 
 
-def _entity(found: _Found, catalog: Catalog, region: str | None, text: str) -> Entity:
+def _entity(found: _Found, catalog: Catalog, region: str | None, text: str,
+            title_end: int) -> Entity:
     e = found.entity
     listings = list(e.listings)
     if e.type == "product" and e.owner and e.owner in catalog.entities:
@@ -260,7 +287,12 @@ def _entity(found: _Found, catalog: Catalog, region: str | None, text: str) -> E
     if primary and primary in listings:
         listings.remove(primary)
         listings.insert(0, primary)
-    mentions = tuple(Mention(h.start, h.end, text[h.start:h.end], _why(h)) for h in found.hits)
+    mentions = tuple(
+        Mention(h.start, h.end, text[h.start:h.end], _why(h), "title") if h.start < title_end
+        else Mention(h.start - title_end, h.end - title_end, text[h.start:h.end], _why(h))
+        for h in found.hits
+    ) if title_end else tuple(Mention(h.start, h.end, text[h.start:h.end], _why(h))
+                              for h in found.hits)
     return Entity(id=e.id, name=e.name, type=e.type, listings=tuple(listings),
                   mentions=mentions)
 

@@ -86,23 +86,62 @@ def _with_suffix(code: str, suffix: str) -> str:
     return code.replace(".", "-") + suffix if suffix else code.replace(".", "-")
 
 
-_HAS_DOTTED = re.compile(r"[A-Z0-9]\.[A-Z]")
-_HAS_BLOOMBERG = re.compile(r" (?:" + "|".join(BLOOMBERG_SUFFIX) + r")\b")
+# The literal strings each explicit form needs. The catalog's automaton finds them in the same
+# pass as the names (catalog.NameIndex), so the text is scanned once, and only short windows
+# around them are read with the patterns above: a whole-text scan of each pattern would cost
+# more than the rest of tagging.
+TRIGGERS: dict[str, tuple[str, ...]] = {
+    "cashtag": ("$",),
+    "exchange": (":",),
+    "dotted": tuple(sorted({"." + s for s in (*YAHOO_SUFFIXES, *REUTERS_SUFFIX, "B")})),
+    "bloomberg": tuple(" " + s for s in BLOOMBERG_SUFFIX),
+}
+_TRIGGER_RE = {kind: re.compile("|".join(re.escape(t) for t in sorted(ts, key=len, reverse=True)))
+               for kind, ts in TRIGGERS.items()}
 
 
-def find_symbols(text: str) -> Iterator[SymbolHit]:
-    """Every explicit ticker form in the text, in no particular order."""
-    # Each form is looked for only around the character that must be there ("$", ":", a dot
-    # between capitals, a market code after a space): a whole-text scan of each pattern
-    # would cost more than the rest of tagging.
-    for start, end in _windows(text, (m.start() for m in re.finditer(r"\$", text)), 2, 16):
+def trigger_marks(text: str) -> dict[str, list[int]]:
+    """Where each kind of trigger starts in the text (what the catalog's scan gives too)."""
+    marks: dict[str, list[int]] = {}
+    for kind, pattern in _TRIGGER_RE.items():
+        marks[kind] = [m.start() for m in pattern.finditer(text)]
+    return marks
+
+
+def find_symbols(text: str, marks: dict[str, list[int]] | None = None) -> Iterator[SymbolHit]:
+    """Every explicit ticker form in the text, in no particular order. `marks`: the trigger
+    positions of trigger_marks(text), when the caller already has them."""
+    if marks is None:
+        marks = trigger_marks(text)
+    n = len(text)
+    cash = [p for p in marks.get("cashtag", ()) if p + 1 < n and (
+        text[p + 1].isalpha() or (text[p + 1].isdigit() and _CASHTAG_CODE.match(text, p)))]
+    for start, end in _windows(text, cash, 2, 16):
         yield from _cashtags(text, start, end)
-    for start, end in _windows(text, (m.start() for m in re.finditer(":", text)), 16, 14):
-        yield from _exchange_forms(text, start, end)
-    for start, end in _windows(text, (m.start() for m in _HAS_DOTTED.finditer(text)), 10, 8):
+    for p in marks.get("exchange", ()):
+        if _exchange_colon(text, p):
+            yield from _exchange_form(text, p)
+    dots = [p - 1 for p in marks.get("dotted", ()) if p > 0 and _upper_or_digit(text[p - 1])]
+    for start, end in _windows(text, dots, 10, 8):
         yield from _dotted_forms(text, start, end)
-    for start, end in _windows(text, (m.start() for m in _HAS_BLOOMBERG.finditer(text)), 8, 12):
+    codes = [p for p in marks.get("bloomberg", ()) if p > 0 and _upper_or_digit(text[p - 1])]
+    for start, end in _windows(text, codes, 8, 12):
         yield from _bloomberg_forms(text, start, end)
+
+
+def _upper_or_digit(ch: str) -> bool:
+    return ch.isdigit() or ("A" <= ch <= "Z")
+
+
+def _exchange_colon(text: str, p: int) -> bool:
+    """A colon between a word and a code: "NYSE: GS", "HKEX:9988"."""
+    after = text[p + 1:p + 2]
+    if after.isspace():
+        after = text[p + 2:p + 3]
+    before = text[p - 1:p] if p else ""
+    if before.isspace():
+        before = text[p - 2:p - 1] if p > 1 else ""
+    return bool(after) and _upper_or_digit(after) and before.isalpha()
 
 
 def _windows(text: str, positions: Iterable[int], before: int, after: int
@@ -138,13 +177,29 @@ def _cashtags(text: str, start: int, end: int) -> Iterator[SymbolHit]:
                             "cashtag")
 
 
-def _exchange_forms(text: str, start: int, end: int) -> Iterator[SymbolHit]:
-    for m in _EXCHANGE.finditer(text, start, end):
+def _exchange_form(text: str, colon: int) -> Iterator[SymbolHit]:
+    """The exchange form around one colon, read from the start of the one or two words before
+    it ("NYSE: GS", "Hong Kong: 9988", "NYSE American: X")."""
+    end = colon
+    if end and text[end - 1].isspace():
+        end -= 1
+    one = end
+    while one and text[one - 1].isalpha():
+        one -= 1
+    two = one - 1
+    while two > 0 and text[two - 1].isalpha():
+        two -= 1
+    starts = (two, one) if 0 <= two < one - 1 and text[one - 1] == " " else (one,)
+    for start in starts:
+        m = _EXCHANGE.match(text, start, min(len(text), colon + 14))
+        if m is None:
+            continue
         exchange = m.group(1).upper().replace(" ", "")
         found = ".HK" if exchange == "HONGKONG" else EXCHANGE_SUFFIX.get(exchange)
         if found is None:
             continue
         yield SymbolHit(m.start(2), m.end(2), (_with_suffix(m.group(2), found),), "exchange")
+        return
 
 
 def _dotted_forms(text: str, start: int, end: int) -> Iterator[SymbolHit]:
