@@ -3,10 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Compiled with mypyc at install (setup.py): a change to them needs a new build.
+COMPILED := $(wildcard briefing/core/tagging/catalog.py briefing/core/tagging/entities.py \
+	briefing/core/tagging/quotations.py briefing/core/tagging/symbols.py)
 
 .PHONY: run test bench lint setup clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py $(COMPILED)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
@@ -29,3 +32,5 @@ lint: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
+	find briefing -name '*.so' -delete
+	rm -f briefing_tagging__mypyc*.so

@@ -171,4 +171,8 @@ def tagging_table(results: dict[str, Any]) -> str:
                        "ms/article"], rows))
     out.append("words, entities, quotations: means per article. Issue 3's target for "
                "800-word articles: 5,000/s (at least 2,000/s); catalog load under 200 ms.")
+    build = tagging.get("build")
+    if build:
+        out.append("Engine modules: " + ", ".join(f"{k} {v}" for k, v in build.items())
+                   + " (compiled with mypyc at install; BRIEFING_PURE_PYTHON=1 builds without)")
     return "\n".join(out)

@@ -174,7 +174,9 @@ def run(*, articles: int = 500, words: int = 800, runs: int = 3, load_runs: int 
         corpus_feeds: int = 200, corpus_items: int = 50,
         say: Callable[[str], None] = print) -> dict[str, Any]:
     """Every tagging figure, as one dict for results.json."""
-    out: dict[str, Any] = {}
+    from briefing.core.tagging import build_state
+
+    out: dict[str, Any] = {"build": build_state()}
     say(f"tagging: catalog load, {load_runs} fresh interpreters")
     out["catalog"] = time_catalog_load(load_runs)
     say(f"tagging: {articles} articles of ~{words} words, {runs} run(s) on one CPU")

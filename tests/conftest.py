@@ -14,6 +14,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from feedserver import FeedServer  # noqa: E402
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Compiled tagging modules older than their sources would test old code: stop."""
+    from briefing.core.tagging import build_state
+
+    stale = [name for name, state in build_state().items() if state == "stale"]
+    if stale:
+        pytest.exit(f"the compiled tagging modules {', '.join(stale)} are older than their "
+                    "sources: run `make setup` (or `make test`) to rebuild them", returncode=2)
+
+
 @pytest.fixture
 def feed_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FeedServer]:
     """A real HTTP/1.1 server on 127.0.0.1 (see tests/feedserver.py); stopped at teardown.

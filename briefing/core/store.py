@@ -6,6 +6,7 @@ numbered migrations applied in order (`PRAGMA user_version`); none drops user da
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sqlite3
@@ -409,47 +410,56 @@ class Store:
             )
             ids = sorted(r[0] for r in cur.fetchall())
             new_ids.extend(ids)
-            for article_id, e in zip(ids, chunk_entries, strict=True):
-                if e.tags is not None:
-                    self._write_tags(article_id, e.tags, fresh=True)
+            self._write_tags([(article_id, e.tags) for article_id, e in
+                              zip(ids, chunk_entries, strict=True) if e.tags is not None],
+                             fresh=True)
         updated = 0
+        retagged: list[tuple[int, TagResult]] = []
         for key, e in unique.items():
             if key in existing and self._update_article(existing[key], e):
                 updated += 1
                 if e.tags is not None:
-                    self._write_tags(existing[key][0], e.tags)
+                    retagged.append((existing[key][0], e.tags))
+        self._write_tags(retagged)
         return new_ids, updated
 
-    def _write_tags(self, article_id: int, tags: TagResult, fresh: bool = False) -> None:
-        """Replace an article's stored entities, mentions and quotations."""
+    def _write_tags(self, tagged: Sequence[tuple[int, TagResult]], fresh: bool = False) -> None:
+        """Replace these articles' stored entities, mentions and quotations (`fresh`: they
+        have none yet). One statement per table for the whole batch."""
+        if not tagged:
+            return
         if not fresh:
-            self.conn.execute("DELETE FROM article_entities WHERE article_id = ?", (article_id,))
-        entity_rows = [(e.id, e.name, e.type) for e in tags.entities]
-        if entity_rows:
+            self.conn.executemany("DELETE FROM article_entities WHERE article_id = ?",
+                                  [(article_id,) for article_id, _ in tagged])
+        names: dict[str, tuple[str, str, str]] = {}
+        links: list[tuple[int, str, int, str]] = []
+        rows: list[tuple[int, str, str]] = []
+        for article_id, tags in tagged:
+            for i, e in enumerate(tags.entities):
+                names[e.id] = (e.id, e.name, e.type)
+                links.append((article_id, e.id, i, _listings_json(e.listings)))
+            mentions = [[e.id, [[m.field, m.start, m.end, m.text, m.why] for m in e.mentions]]
+                        for e in tags.entities]
+            quotations = [[q.start, q.end, q.text, q.speaker, q.title, q.organization]
+                          for q in tags.quotations]
+            rows.append((article_id, json.dumps(mentions, ensure_ascii=False),
+                         json.dumps(quotations, ensure_ascii=False)))
+        if names:
             self.conn.executemany(
                 "INSERT INTO entities(id, name, type) VALUES (?, ?, ?) ON CONFLICT(id) DO "
                 "UPDATE SET name = excluded.name, type = excluded.type "
-                "WHERE name != excluded.name OR type != excluded.type", entity_rows)
+                "WHERE name != excluded.name OR type != excluded.type", list(names.values()))
             self.conn.executemany(
                 "INSERT INTO article_entities(article_id, entity_id, position, listings) "
-                "VALUES (?, ?, ?, ?)",
-                [(article_id, e.id, i, json.dumps(e.listings))
-                 for i, e in enumerate(tags.entities)])
-        mentions = [[e.id, [[m.field, m.start, m.end, m.text, m.why] for m in e.mentions]]
-                    for e in tags.entities]
-        quotations = [[q.start, q.end, q.text, q.speaker, q.title, q.organization]
-                      for q in tags.quotations]
-        self.conn.execute(
+                "VALUES (?, ?, ?, ?)", links)
+        self.conn.executemany(
             "INSERT OR REPLACE INTO article_tags(article_id, mentions, quotations) "
-            "VALUES (?, ?, ?)",
-            (article_id, json.dumps(mentions, ensure_ascii=False),
-             json.dumps(quotations, ensure_ascii=False)))
+            "VALUES (?, ?, ?)", rows)
 
     def store_tags(self, tagged: Iterable[tuple[int, TagResult]]) -> None:
         """Replace the stored tags of these articles, in one transaction."""
         with self.transaction():
-            for article_id, tags in tagged:
-                self._write_tags(article_id, tags)
+            self._write_tags(list(tagged))
 
     def tags(self, article_id: int) -> TagResult:
         """What the tagging engine stored for one article."""
@@ -712,6 +722,12 @@ class Store:
 
     def count_articles(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+
+@functools.lru_cache(maxsize=4096)
+def _listings_json(listings: tuple[str, ...]) -> str:
+    """An entity's listings as stored; the same few thousand tuples recur in every refresh."""
+    return json.dumps(listings)
 
 
 def _summary_to_store(e: ParsedEntry) -> str:

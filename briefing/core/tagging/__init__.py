@@ -12,6 +12,10 @@ import threading
 from pathlib import Path
 
 from ..models import Entity, Mention, Quotation, TagResult
+from . import catalog as _catalog_module
+from . import entities as _entities_module
+from . import quotations as _quotations_module
+from . import symbols as _symbols_module
 from .catalog import OVERRIDES_NAME, Catalog, load_catalog
 from .entities import find_entities
 from .quotations import find_quotations
@@ -22,6 +26,22 @@ __all__ = ["OVERRIDES_NAME", "Catalog", "TagResult", "get_catalog", "load_catalo
 # Raise when the engine's results change: stored articles are then tagged again.
 ENGINE_VERSION = 2
 MAX_TEXT = 2_000_000  # characters tagged per text: beyond this, the rest is left untagged
+
+def build_state() -> dict[str, str]:
+    """How each of the engine's hot modules runs: "compiled" (mypyc, at install), "python",
+    or "stale" (compiled from an older source than the one beside it: reinstall)."""
+    state = {}
+    for module in (_catalog_module, _entities_module, _quotations_module, _symbols_module):
+        name = module.__name__.rsplit(".", 1)[-1]
+        built = Path(module.__file__ or "")
+        if built.suffix == ".py":
+            state[name] = "python"
+            continue
+        source = built.with_name(name + ".py")
+        stale = source.exists() and source.stat().st_mtime > built.stat().st_mtime
+        state[name] = "stale" if stale else "compiled"
+    return state
+
 
 _lock = threading.Lock()
 _cached: dict[tuple[str, float], Catalog] = {}

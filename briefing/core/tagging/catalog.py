@@ -129,11 +129,13 @@ class NameIndex:
 
     def scan(self, text: str) -> list[tuple[int, int, int]]:
         """(pattern index, start, end) of every match, overlapping ones included."""
+        found: list[tuple[int, int, int]]
         try:
-            return self._automaton.find_matches_as_indexes(text, overlapping=True)
+            found = self._automaton.find_matches_as_indexes(text, overlapping=True)
         except UnicodeEncodeError:  # lone surrogates: "?" keeps every offset where it was
             clean = text.encode("utf-8", "replace").decode("utf-8")
-            return self._automaton.find_matches_as_indexes(clean, overlapping=True)
+            found = self._automaton.find_matches_as_indexes(clean, overlapping=True)
+        return found
 
     def marks(self, matches: list[tuple[int, int, int]]) -> dict[str, list[int]]:
         """Where each kind of symbol trigger starts (symbols.trigger_marks, from the scan)."""

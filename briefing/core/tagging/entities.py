@@ -127,31 +127,31 @@ def _canonical(entity: CatalogEntity, listing: str) -> str:
 
 def _name_hits(text: str, catalog: Catalog, taken: list[tuple[int, int]],
                matches: list[tuple[int, int, int]]) -> list[_Hit]:
-    candidates: list[tuple[int, int, str, tuple[tuple[str, str], ...]]] = []
+    """Names and aliases on word boundaries, longest first, none inside another or a symbol."""
     names = catalog.names
-    owners_of, patterns, name_count = names.owners, names.patterns, names.name_count
+    name_count, size = names.name_count, len(text)
+    candidates: list[tuple[int, int, int, int]] = []  # (-length, start, end, pattern index)
     for index, start, end in matches:
         if index >= name_count:
-            continue  # a region cue, not a name
-        alias, owners = patterns[index], owners_of[index]
-        if start > 0:
-            before = text[start - 1]
-            if before.isalnum() or before in "_$@#&":
-                continue
-        if end < len(text) and text[end].isalnum():
+            continue  # a region cue or a symbol trigger, not a name
+        if start and (text[start - 1].isalnum() or text[start - 1] in "_$@#&"):
             continue
-        candidates.append((start, end, alias, owners))
-    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+        if end < size and text[end].isalnum():
+            continue
+        candidates.append((start - end, start, end, index))
+    candidates.sort()
     chosen: list[_Hit] = []
-    occupied = bytearray(len(text) + 1)  # 1 where a longer name or a symbol already is
+    occupied = bytearray(size + 1)  # 1 where a longer name or a symbol already is
     for s, e in taken:
         occupied[s:e] = b"\x01" * (e - s)
-    for start, end, alias, owners in candidates:
+    patterns, owners_of = names.patterns, names.owners
+    for length, start, end, index in candidates:
         if occupied.find(1, start, end) != -1:
             continue
-        occupied[start:end] = b"\x01" * (end - start)
+        occupied[start:end] = b"\x01" * -length
         legal_end = _legal_suffix_end(text, end)
-        for eid, kind in owners:
+        alias = patterns[index]
+        for eid, kind in owners_of[index]:
             chosen.append(_Hit(start, legal_end or end, eid, kind, alias=alias,
                                legal=legal_end is not None))
     return chosen
@@ -242,7 +242,6 @@ def _company_context(text: str, start: int, end: int) -> bool:
     return bool(_COMPANY_CUES & set(_words_around(text, start, end)))
 
 
-_CAPITALISED_BEFORE = re.compile(r"([A-Z][a-z]+)\s$")
 _PROPER_BEFORE = re.compile(r"([A-Z][\w&'’.-]*)[ \t]+$")
 
 
@@ -266,12 +265,12 @@ def _sentence_start(text: str, pos: int) -> bool:
 
 def _looks_like_person(text: str, start: int, end: int, alias: str) -> bool:
     """'Harrison Ford', 'Michael Dell': a given name right before a one-word alias."""
-    if " " in alias or start < 3 or not text[start - 1].isspace() or not (
-        "a" <= text[start - 2] <= "z"
-    ):
+    if " " in alias or start < 3 or not text[start - 1].isspace():
         return False
-    prev = _CAPITALISED_BEFORE.search(text, max(0, start - 30), start)
-    return bool(prev and prev.group(1) in _GIVEN_NAMES)
+    gap = start - 1
+    word_start = max(text.rfind(" ", max(0, gap - 16), gap),
+                     text.rfind("\n", max(0, gap - 16), gap)) + 1
+    return text[word_start:gap] in _GIVEN_NAMES
 
 
 def _entity(found: _Found, catalog: Catalog, region: str | None, text: str,

@@ -113,11 +113,8 @@ def find_symbols(text: str, marks: dict[str, list[int]] | None = None) -> Iterat
     positions of trigger_marks(text), when the caller already has them."""
     if marks is None:
         marks = trigger_marks(text)
-    n = len(text)
-    cash = [p for p in marks.get("cashtag", ()) if p + 1 < n and (
-        text[p + 1].isalpha() or (text[p + 1].isdigit() and _CASHTAG_CODE.match(text, p)))]
-    for start, end in _windows(text, cash, 2, 16):
-        yield from _cashtags(text, start, end)
+    for p in marks.get("cashtag", ()):
+        yield from _cashtag(text, p)
     for p in marks.get("exchange", ()):
         if _exchange_colon(text, p):
             yield from _exchange_form(text, p)
@@ -160,8 +157,13 @@ def _windows(text: str, positions: Iterable[int], before: int, after: int
         yield current[0], current[1]
 
 
-def _cashtags(text: str, start: int, end: int) -> Iterator[SymbolHit]:
-    for m in _CASHTAG.finditer(text, start, end):
+def _cashtag(text: str, dollar: int) -> Iterator[SymbolHit]:
+    """The cashtag that starts at this dollar sign, if it is one ("$BABA", "$9988.HK")."""
+    following = text[dollar + 1:dollar + 2]
+    if following.isalpha():
+        m = _CASHTAG.match(text, dollar)
+        if m is None:
+            return
         base, market = m.group(1).upper(), (m.group(2) or "").upper()
         if market and market in YAHOO_SUFFIXES:
             suffix = "." + market
@@ -170,7 +172,10 @@ def _cashtags(text: str, start: int, end: int) -> Iterator[SymbolHit]:
             yield SymbolHit(m.start(), m.end(), (base,), "cashtag")
         elif market in ("A", "B"):
             yield SymbolHit(m.start(), m.end(), (f"{base}-{market}", base), "cashtag")
-    for m in _CASHTAG_CODE.finditer(text, start, end):
+    elif following.isdigit():  # most are prices ("$12.5"); a few are codes ("$700.HK")
+        m = _CASHTAG_CODE.match(text, dollar)
+        if m is None:
+            return
         market = m.group(2).upper()
         if market in YAHOO_SUFFIXES:
             yield SymbolHit(m.start(), m.end(), (_with_suffix(m.group(1), "." + market),),

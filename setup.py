@@ -1,0 +1,32 @@
+"""Build step beyond pyproject.toml: the tagging engine's hot modules compiled with mypyc.
+
+The four modules are ordinary typed Python; compiled, they tag about 1.5 times faster (see
+README). Set BRIEFING_PURE_PYTHON=1 to skip compiling; if mypyc or a C compiler is missing, the
+build goes on without them and the same modules run as plain Python.
+"""
+
+import os
+import sys
+
+from setuptools import setup
+
+COMPILED = [f"briefing/core/tagging/{name}.py"
+            for name in ("catalog", "entities", "quotations", "symbols")]
+
+
+def ext_modules() -> list:
+    if os.environ.get("BRIEFING_PURE_PYTHON"):
+        return []
+    try:
+        from mypyc.build import mypycify
+
+        modules = mypycify(COMPILED, opt_level="3", group_name="briefing_tagging")
+    except (Exception, SystemExit) as exc:  # mypyc exits on a type error
+        print(f"briefing: not compiling the tagging engine ({exc!r})", file=sys.stderr)
+        return []
+    for module in modules:
+        module.optional = True  # no C compiler: plain Python, same results
+    return modules
+
+
+setup(ext_modules=ext_modules())
