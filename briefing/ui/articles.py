@@ -40,12 +40,19 @@ class ArticleModel(QAbstractTableModel):
         if self.canFetchMore(QModelIndex()):
             self.fetchMore(QModelIndex())
 
+    def wanted_rows(self) -> int:
+        """How many rows a reload reads: those shown, at least a page."""
+        return max(len(self._rows), PAGE)
+
     def reload(self) -> None:
         """Re-read the rows already shown (and any new ones before them), keeping the count."""
         if self._fetch is None:
             return
-        wanted = max(len(self._rows), PAGE)
-        fresh = self._fetch(0, wanted)
+        wanted = self.wanted_rows()
+        self.reset_rows(self._fetch(0, wanted), wanted)
+
+    def reset_rows(self, fresh: list[Article], wanted: int) -> None:
+        """Show these rows, read elsewhere for a reload of `wanted` rows."""
         self.beginResetModel()
         self._rows = fresh
         self._more = len(fresh) == wanted

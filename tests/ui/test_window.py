@@ -305,3 +305,39 @@ def test_unread_counts_follow_reading(qtbot, window: MainWindow) -> None:
     assert badge("unread") == "29"
     qtbot.keyClick(window.list, Qt.Key.Key_S)
     assert badge("starred") == "1"
+
+
+def test_a_refresh_updates_counts_and_failure_badges_in_place(qtbot, tmp_path: Path,
+                                                             feed_server) -> None:
+    feed_server.add("/good.xml", rss([("Old news", "<p>One.</p>")], "Good"),
+                    content_type="application/rss+xml")
+    feed_server.add("/flaky.xml", rss([("Flaky story", "<p>Two.</p>")], "Flaky"),
+                    content_type="application/rss+xml")
+    data = tmp_path / "two"
+    with Service(data) as svc:
+        good = svc.add(feed_server.url("/good.xml")).feed.id
+        flaky = svc.add(feed_server.url("/flaky.xml")).feed.id
+    win = open_window(qtbot, data)
+    good_item = win.feeds._feed_items[good]
+    win.feeds.setCurrentIndex(good_item.index())
+    assert win.feeds.current_view().id == good
+    win.store.mark_feeds_read([good])
+    fresh = [("Old news", "<p>One.</p>")] + [(f"Fresh {i}", "<p>More.</p>") for i in range(6)]
+    feed_server.add("/good.xml", rss(fresh, "Good"), content_type="application/rss+xml")
+    feed_server.add("/flaky.xml", "internal error", status=500)
+    with qtbot.waitSignal(win.refresh_finished, timeout=20_000):
+        win.refresh()
+    flaky_item = win.feeds._feed_items[flaky]
+    assert win.feeds._feed_items[good] is good_item  # updated where it stands, not rebuilt
+    assert win.feeds.current_view().id == good  # the reader's view stays chosen
+    badge = good_item.index().siblingAtColumn(1).data()
+    assert badge == "6"
+    assert flaky_item.text().startswith("⚠") and "500" in flaky_item.toolTip()
+    assert win.model.rowCount() == 7
+    # the next refresh succeeds: the warning goes away again
+    feed_server.add("/flaky.xml", rss([("Flaky story", "<p>Two.</p>")], "Flaky"),
+                    content_type="application/rss+xml")
+    with qtbot.waitSignal(win.refresh_finished, timeout=20_000):
+        win.refresh()
+    assert win.feeds._feed_items[flaky].text() == "Flaky"
+    assert win.feeds._feed_items[flaky].toolTip() == feed_server.url("/flaky.xml")
