@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QStandardItem, QStandard
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
 
 from ..core.models import Feed, Folder
+from .icons import icon
 
 VIEW_ROLE = Qt.ItemDataRole.UserRole + 1  # "kind:id:title" — plain text, never an object
 
@@ -181,6 +182,7 @@ class FeedPane(QTreeView):
                 bold: bool = False) -> QStandardItem:
         name = QStandardItem(view.title)
         name.setData(_encode(view), VIEW_ROLE)
+        name.setIcon(icon(view.kind))  # a feed's own favicon replaces it once fetched
         badge = QStandardItem(str(count) if count else "")
         badge.setData(_encode(view), VIEW_ROLE)
         badge.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QDesktopServices,
@@ -49,6 +49,7 @@ from ..core.settings import Settings
 from ..core.store import Store
 from .articles import TICKERS, TIME, TITLE, ArticleModel, TickerChipDelegate
 from .feedpane import SMART_VIEWS, FeedPane, View, view_at
+from .icons import icon
 from .render import DARK, LIGHT, entity_tooltip, render_article, stylesheet
 from .tasks import Task, Tasks
 
@@ -147,6 +148,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.data_dir = data_dir
         self.setWindowTitle("Briefing")
+        self.setWindowIcon(icon("briefing"))
         self.settings = Settings(data_dir)
         self.state = QSettings(str(data_dir / "window-state.ini"), QSettings.Format.IniFormat)
         self.service = Service(data_dir)  # the UI thread's own connection: quick reads only
@@ -224,12 +226,16 @@ class MainWindow(QMainWindow):
         bar = self.addToolBar("Main")
         bar.setObjectName("main-toolbar")
         bar.setMovable(False)
-        self.refresh_action = self._action("Refresh", "r", lambda: self.refresh(), bar)
-        self._action("Add feed…", QKeySequence.StandardKey.New, self.add_feed, bar)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.setIconSize(QSize(18, 18))
+        self.refresh_action = self._action("Refresh", "r", lambda: self.refresh(), bar,
+                                           "refresh")
+        self._action("Add feed…", QKeySequence.StandardKey.New, self.add_feed, bar, "add")
         bar.addSeparator()
-        self._action("Import OPML…", None, self.import_opml, bar)
-        self._action("Export OPML…", None, self.export_opml, bar)
-        self._action("Settings…", QKeySequence.StandardKey.Preferences, self.open_settings, bar)
+        self._action("Import OPML…", None, self.import_opml, bar, "import")
+        self._action("Export OPML…", None, self.export_opml, bar, "export")
+        self._action("Settings…", QKeySequence.StandardKey.Preferences, self.open_settings, bar,
+                     "settings")
         spacer = QWidget()
         spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding,
                              spacer.sizePolicy().verticalPolicy().Preferred)
@@ -251,8 +257,8 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([220, 540, 520])
         return self.splitter
 
-    def _action(self, text: str, key: Any, slot: Any, bar: Any) -> QAction:
-        action = QAction(text, self)
+    def _action(self, text: str, key: Any, slot: Any, bar: Any, icon_name: str) -> QAction:
+        action = QAction(icon(icon_name), text, self)
         if key is not None:
             action.setShortcut(QKeySequence(key))
         action.triggered.connect(slot)

@@ -230,7 +230,12 @@ def test_each_feed_gets_its_sites_favicon_once(qtbot, tmp_path: Path, feed_serve
         return next(root.child(r, 0) for r in range(root.rowCount())
                     if view_at(root.child(r, 0).index()).kind == "feed")
 
-    qtbot.waitUntil(lambda: not feed_item().icon().isNull(), timeout=10_000)
+    def shows_the_site_icon() -> bool:  # the site's red square, not the generic feed icon
+        image = feed_item().icon().pixmap(16, 16).toImage()
+        return image.pixelColor(8, 8).name() == "#c01c28"
+
+    assert not shows_the_site_icon()
+    qtbot.waitUntil(shows_the_site_icon, timeout=10_000)
     assert len(feed_server.requests("/favicon.ico")) == 1
     win.reload_feeds()  # known now: not asked again
     assert len(feed_server.requests("/favicon.ico")) == 1
