@@ -76,6 +76,15 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--html", action="store_true", help="the input is HTML")
     c.add_argument("--json", action="store_true")
 
+    c = sub.add_parser("watch", help="pin listings to the watchlist, unpin them, list them")
+    w = c.add_subparsers(dest="action", metavar="ACTION", required=True)
+    for name, what in (("add", "pin listings (Yahoo-style symbols: 9988.HK, BABA, ^NDX)"),
+                       ("remove", "unpin listings")):
+        a = w.add_parser(name, help=what)
+        a.add_argument("symbols", nargs="+", metavar="SYM")
+    a = w.add_parser("list", help="the pinned listings, in order")
+    a.add_argument("--json", action="store_true")
+
     for name, what in (("read", "mark articles read"), ("unread", "mark articles unread")):
         c = sub.add_parser(name, help=what)
         c.add_argument("article_ids", type=int, nargs="+", metavar="ARTICLE_ID")
@@ -345,6 +354,33 @@ def _mark(args: argparse.Namespace, directory: Path, read: bool) -> int:
     return EXIT_FAILED if len(missing) == len(args.article_ids) else EXIT_OK
 
 
+def cmd_watch(args: argparse.Namespace, directory: Path) -> int:
+    if args.action == "list":
+        with _service(directory) as svc:
+            items = svc.watchlist()
+        if args.json:
+            _print_json([{"symbol": w.symbol, "name": w.name} for w in items])
+        elif not items:
+            print("The watchlist is empty: `briefing watch add SYM` pins a listing.")
+        for w in [] if args.json else items:
+            print(f"{w.symbol:<12} {w.name}")
+        return EXIT_OK
+    with _service(directory, create=args.action == "add") as svc:
+        for symbol in args.symbols:
+            if args.action == "add":
+                done = svc.watch_add(symbol)
+                if done.name is None:
+                    print(f"briefing: {done.symbol} is not in Briefing's catalog: pinned, but "
+                          "articles cannot be matched to it.", file=sys.stderr)
+                print(f"Pinned {done.symbol}" + (f" ({done.name})." if done.name else ".")
+                      if done.added else f"{done.symbol} was already pinned.")
+            elif svc.watch_remove(symbol):
+                print(f"Unpinned {symbol.strip().upper()}.")
+            else:
+                print(f"{symbol.strip().upper()} was not pinned.")
+    return EXIT_OK
+
+
 CREATING_COMMANDS = frozenset({"add", "import-opml"})
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
@@ -354,6 +390,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "import-opml": cmd_import_opml,
     "export-opml": cmd_export_opml,
     "refresh": cmd_refresh,
+    "watch": cmd_watch,
     "articles": cmd_articles,
     "search": cmd_search,
     "show": cmd_show,

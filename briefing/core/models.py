@@ -161,3 +161,13 @@ class TagResult:
     entities: tuple[Entity, ...]
     quotations: tuple[Quotation, ...]
     region: str | None = None
+
+
+@dataclass(frozen=True)
+class WatchItem:
+    """A listing the reader pinned to the watchlist, in the order they keep it."""
+
+    symbol: str  # Yahoo-style, as the reader chose it (home line or ADR)
+    name: str  # the entity's name, or "" when the catalog does not know the symbol
+    entity_id: str | None  # its entity: the news follows every listing and name of it
+    position: int

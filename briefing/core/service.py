@@ -7,6 +7,7 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import re
 import sys
 import threading
 from collections import deque
@@ -25,12 +26,13 @@ from .errors import BriefingError
 from .fulltext import fetch_full_texts
 from .http import Fetcher, HttpLimits
 from .logsetup import redact
-from .models import Article, Feed, FeedReport, RefreshReport, TagResult
+from .models import Article, Feed, FeedReport, RefreshReport, TagResult, WatchItem
 from .opml import OpmlFeed, OpmlFolder, parse_opml, write_opml
 from .paths import archive_path
 from .settings import Settings
 from .store import Store
 from .tagging.catalog import OVERRIDES_NAME
+from .tagging.symbols import hk_code
 
 log = logging.getLogger("briefing.service")
 
@@ -341,10 +343,36 @@ class Service:
         from .tagging import get_catalog
 
         catalog = get_catalog(self.overrides_path)
-        written = symbol.strip().lstrip("$").upper()
+        written = normalize_symbol(symbol)
         # As written first (9988.HK); then a share class in Yahoo's form (BRK.B -> BRK-B).
         return catalog.entity_for_symbol(written) or catalog.entity_for_symbol(
             written.replace(".", "-"))
+
+    # -- watchlist ------------------------------------------------------------------------
+
+    def watch_add(self, symbol: str) -> WatchAdded:
+        """Pin a listing; its news follows the whole entity (every listing and name)."""
+        written = normalize_symbol(symbol)
+        if not written or not _SYMBOL_SHAPE.match(written):
+            raise BriefingError(f"“{symbol}” is not a ticker symbol (try 9988.HK, BABA, ^NDX).")
+        entity = self.entity_for_symbol(written)
+        listing = written
+        if entity is not None:  # the listing as the catalog spells it (BRK.B -> BRK-B)
+            listing = next((s for s in entity.listings
+                            if s.upper() in (written, written.replace(".", "-"))), written)
+        added = self.store.watch_add(listing, entity.name if entity else "",
+                                     entity.id if entity else None)
+        return WatchAdded(listing, entity.name if entity else None, added)
+
+    def watch_remove(self, symbol: str) -> bool:
+        written = normalize_symbol(symbol)
+        for item in self.store.watchlist():
+            if item.symbol.upper() in (written, written.replace(".", "-")):
+                return self.store.watch_remove(item.symbol)
+        return False
+
+    def watchlist(self) -> list[WatchItem]:
+        return self.store.watchlist()
 
     def with_listings(self, articles: list[Article]) -> list[Article]:
         """The articles with each one's listings filled in from its stored tags."""
@@ -393,6 +421,25 @@ class _Done:
 
     def result(self) -> Any:
         return self.value
+
+
+@dataclass(frozen=True)
+class WatchAdded:
+    symbol: str  # as stored
+    name: str | None  # None: the catalog does not know the symbol
+    added: bool  # False: it was pinned already
+
+
+_SYMBOL_SHAPE = re.compile(r"^\^?[A-Z0-9][A-Z0-9.\-=]{0,19}$")
+
+
+def normalize_symbol(symbol: str) -> str:
+    """A symbol as typed ("$baba", "700.hk") in the catalog's Yahoo form ("BABA", "0700.HK")."""
+    written = symbol.strip().lstrip("$").upper()
+    code, dot, market = written.rpartition(".")
+    if dot and market == "HK" and code.isdigit():
+        return hk_code(code)
+    return written
 
 
 class UnknownSymbol(BriefingError):

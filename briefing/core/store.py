@@ -28,6 +28,7 @@ from .models import (
     ParsedFeed,
     Quotation,
     TagResult,
+    WatchItem,
 )
 
 MIGRATIONS: tuple[str, ...] = (
@@ -136,6 +137,17 @@ MIGRATIONS: tuple[str, ...] = (
         identity TEXT NOT NULL,
         PRIMARY KEY (feed_id, identity)
     ) WITHOUT ROWID;
+    """,
+    # 5: the watchlist: listings the reader pinned, in their order.
+    """
+    CREATE TABLE watchlist (
+        symbol TEXT PRIMARY KEY,
+        entity_id TEXT,
+        name TEXT NOT NULL DEFAULT '',
+        position INTEGER NOT NULL,
+        added_at TEXT NOT NULL
+    );
+    CREATE INDEX watchlist_entity ON watchlist(entity_id);
     """,
 )
 
@@ -710,15 +722,49 @@ class Store:
                 f"({','.join('?' * len(feed_ids))})", list(feed_ids))
         return cur.rowcount
 
+    # Old articles that retention removes: not starred, and not about a pinned listing.
+    _PURGEABLE = (
+        "sort_time < ? AND starred = 0 AND id NOT IN (SELECT article_id FROM article_entities "
+        "WHERE entity_id IN (SELECT entity_id FROM watchlist WHERE entity_id IS NOT NULL))"
+    )
+
     def purge(self, before: str) -> int:
-        """Delete articles published (or fetched) before this ISO time, except starred ones."""
+        """Delete articles published (or fetched) before this ISO time, except starred ones
+        and those that mention a listing on the watchlist."""
         with self.transaction():
             self.conn.execute(
                 "INSERT OR IGNORE INTO purged(feed_id, identity) SELECT feed_id, identity "
-                "FROM articles WHERE sort_time < ? AND starred = 0", (before,))
-            cur = self.conn.execute(
-                "DELETE FROM articles WHERE sort_time < ? AND starred = 0", (before,))
+                f"FROM articles WHERE {self._PURGEABLE}", (before,))
+            cur = self.conn.execute(f"DELETE FROM articles WHERE {self._PURGEABLE}", (before,))
         return cur.rowcount
+
+    # -- watchlist ------------------------------------------------------------------------
+
+    def watchlist(self) -> list[WatchItem]:
+        rows = self.conn.execute(
+            "SELECT symbol, name, entity_id, position FROM watchlist ORDER BY position, symbol")
+        return [WatchItem(symbol=r[0], name=r[1], entity_id=r[2], position=r[3]) for r in rows]
+
+    def watch_add(self, symbol: str, name: str, entity_id: str | None) -> bool:
+        """Pin a listing at the end of the watchlist; False when it was pinned already."""
+        with self.transaction():
+            cur = self.conn.execute(
+                "INSERT OR IGNORE INTO watchlist(symbol, entity_id, name, position, added_at) "
+                "VALUES (?, ?, ?, (SELECT coalesce(max(position), -1) + 1 FROM watchlist), ?)",
+                (symbol, entity_id, name, utcnow()))
+        return cur.rowcount == 1
+
+    def watch_remove(self, symbol: str) -> bool:
+        with self.transaction():
+            cur = self.conn.execute("DELETE FROM watchlist WHERE symbol = ?", (symbol,))
+        return cur.rowcount == 1
+
+    def watch_order(self, symbols: Sequence[str]) -> None:
+        """Keep the watchlist in this order (symbols left out keep their places after)."""
+        with self.transaction():
+            rest = [w.symbol for w in self.watchlist() if w.symbol not in symbols]
+            self.conn.executemany("UPDATE watchlist SET position = ? WHERE symbol = ?",
+                                  [(i, s) for i, s in enumerate([*symbols, *rest])])
 
     def count_articles(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])

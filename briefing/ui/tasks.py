@@ -43,6 +43,10 @@ class Tasks(QObject):
         self._running: dict[int, tuple[Task, Callable[[Any], None] | None,
                                        Callable[[BaseException], None] | None]] = {}
         self._closed = False
+        # Held while a worker hands a result over, and by shutdown(): after shutdown, no
+        # worker still running (a DNS lookup cannot be interrupted) signals an object that
+        # Qt may already have deleted.
+        self._handover = threading.Lock()
         self._finished.connect(self._on_finished)
 
     def run(
@@ -65,10 +69,18 @@ class Tasks(QObject):
                 result = fn(task)
             except BaseException as exc:  # delivered to on_error on the UI thread
                 error = exc
-            self._finished.emit(task.id, result, error)
+            with self._handover:
+                if not self._closed:
+                    self._finished.emit(task.id, result, error)
 
         task.future = self._pool.submit(work)
         return task
+
+    def report(self, key: str, payload: Any) -> None:
+        """From a worker: progress for the UI thread (the `progressed` signal)."""
+        with self._handover:
+            if not self._closed:
+                self.progressed.emit(key, payload)
 
     def cancel(self, task: Task) -> None:
         task.cancel.set()
@@ -93,7 +105,8 @@ class Tasks(QObject):
 
     def shutdown(self, timeout: float = 5.0) -> None:
         """Cancel everything and wait (bounded) for the workers to stop."""
-        self._closed = True
+        with self._handover:
+            self._closed = True
         for task, _, _ in list(self._running.values()):
             task.cancel.set()
         self._running.clear()

@@ -232,8 +232,8 @@ class MainWindow(QMainWindow):
                                            "refresh")
         self._action("Add feed…", QKeySequence.StandardKey.New, self.add_feed, bar, "add")
         bar.addSeparator()
-        self._action("Import OPML…", None, self.import_opml, bar, "import")
-        self._action("Export OPML…", None, self.export_opml, bar, "export")
+        self._action("Import OPML…", None, lambda: self.import_opml(), bar, "import")
+        self._action("Export OPML…", None, lambda: self.export_opml(), bar, "export")
         self._action("Settings…", QKeySequence.StandardKey.Preferences, self.open_settings, bar,
                      "settings")
         spacer = QWidget()
@@ -314,9 +314,12 @@ class MainWindow(QMainWindow):
     # -- feeds and views ---------------------------------------------------------------
 
     def reload_feeds(self) -> None:
-        feeds = self.store.feeds()
-        self.feeds.populate(feeds, self.store.folders(), self.store.unread_counts(),
-                            self.store.starred_count(), self._icons(feeds))
+        self._show_feeds(FeedState(self.store.feeds(), self.store.folders(),
+                                   self.store.unread_counts(), self.store.starred_count()))
+
+    def _show_feeds(self, state: FeedState) -> None:
+        feeds = state.feeds
+        self.feeds.populate(feeds, state.folders, state.unread, state.starred, self._icons(feeds))
         self.stack.setCurrentIndex(1 if not feeds else 0)
         if not feeds:
             self._show_welcome()
@@ -525,7 +528,7 @@ class MainWindow(QMainWindow):
 
         def work(task: Task) -> RefreshReport:
             def progress(done: int, total: int, report: FeedReport) -> None:
-                tasks.progressed.emit("refresh", (done, total, report))
+                tasks.report("refresh", (done, total, report))
 
             with Service(data_dir) as service:
                 return service.refresh(due_only=False, progress=progress, cancel=task.cancel,
@@ -542,6 +545,12 @@ class MainWindow(QMainWindow):
     def _on_refresh_done(self, report: RefreshReport) -> None:
         failed = f", {report.failed} failed" if report.failed else ""
         self.status.setText(f"Refreshed {len(report.feeds)} feeds: {report.new} new{failed}.")
+        self._update_aside(lambda: self.refresh_finished.emit(report))
+
+    def _update_aside(self, then: Callable[[], None] | None = None) -> None:
+        """Show the archive's new state without holding the UI thread: the feed pane's
+        counts, then the list's rows, each read in a worker and written in place (the
+        reader's view, selection and scroll position stay); then `then()`."""
         data_dir = self.data_dir
 
         def read_feeds(_task: Task) -> FeedState:  # the counts query scans every article
@@ -554,11 +563,11 @@ class MainWindow(QMainWindow):
             view = self.feeds.current_view()
             if not self.feeds.update_feeds(state.feeds, state.folders, state.unread,
                                            state.starred):
-                self.reload_feeds()  # feeds or folders changed: build the tree again
+                self._show_feeds(state)  # feeds or folders changed: build the tree again
                 self.feeds.select_view(view)
             QTimer.singleShot(0, then_the_list)  # the next turn of the event loop
 
-        def then_the_list() -> None:  # its rows read aside, then shown in place
+        def then_the_list() -> None:
             query, wanted = self._list_query, self.model.wanted_rows()
 
             def read_rows(_task: Task) -> list[Article]:
@@ -568,11 +577,13 @@ class MainWindow(QMainWindow):
             def show(rows: list[Article]) -> None:
                 if query is self._list_query:  # still the view the reader is on
                     self._keeping_place(lambda: self.model.reset_rows(rows, wanted))
-                self.refresh_finished.emit(report)
+                if then is not None:
+                    then()
 
             def show_here(_error: BaseException) -> None:
                 self._reload_list_keep_place()
-                self.refresh_finished.emit(report)
+                if then is not None:
+                    then()
 
             self.tasks.run(read_rows, on_done=show, on_error=show_here, key="list-rows")
 
@@ -581,6 +592,16 @@ class MainWindow(QMainWindow):
             then_the_list()
 
         self.tasks.run(read_feeds, on_done=apply, on_error=apply_here, key="feed-state")
+
+    def _on_task_failed(self, error: BaseException) -> None:
+        """A background task's error, as one sentence in the status bar (never a pop-up)."""
+        if isinstance(error, BriefingError | OSError):
+            text = str(error) if isinstance(error, BriefingError) else \
+                f"{error.strerror or error} ({error.filename or 'file system'})."
+            self.status.setText(text)
+        else:
+            self.status.setText(f"Something went wrong: {error!r}; details are in the log.")
+            log.error("background task failed", exc_info=error)
 
     def _on_refresh_failed(self, error: BaseException) -> None:
         self.status.setText(f"Refresh failed: {error}")
@@ -645,9 +666,16 @@ class MainWindow(QMainWindow):
         menu.exec(self.feeds.viewport().mapToGlobal(pos))
 
     def _mark_read(self, feed_ids: list[int]) -> None:
-        if feed_ids:
-            self.store.mark_feeds_read(feed_ids)
-            self._reload_keep_place()
+        if not feed_ids:
+            return
+        data_dir = self.data_dir
+
+        def work(_task: Task) -> int:  # a folder can hold most of the archive
+            with Service(data_dir) as service:
+                return service.store.mark_feeds_read(feed_ids)
+
+        self.tasks.run(work, on_done=lambda _n: self._update_aside(),
+                       on_error=self._on_task_failed)
 
     def _rename_feed(self, view: View) -> None:
         title, ok = QInputDialog.getText(self, "Rename feed", "Title:", text=view.title)
@@ -670,14 +698,27 @@ class MainWindow(QMainWindow):
         self.store.update_feed(feed_id, folder_id=folder_id)
         self.reload_feeds()
 
-    def _unsubscribe(self, view: View) -> None:
-        answer = QMessageBox.question(
-            self, "Unsubscribe", f"Unsubscribe from “{view.title}” and delete its articles?")
-        if answer == QMessageBox.StandardButton.Yes and view.id is not None:
-            self.service.unsubscribe(view.id)
+    def _unsubscribe(self, view: View, *, confirmed: bool = False) -> None:
+        if not confirmed:
+            answer = QMessageBox.question(
+                self, "Unsubscribe", f"Unsubscribe from “{view.title}” and delete its articles?")
+            confirmed = answer == QMessageBox.StandardButton.Yes
+        if not confirmed or view.id is None:
+            return
+        data_dir, feed_id = self.data_dir, view.id
+
+        def work(_task: Task) -> None:  # deletes all its articles and their index entries
+            with Service(data_dir) as service:
+                service.unsubscribe(feed_id)
+
+        def done(_result: None) -> None:
+            self.status.setText(f"Unsubscribed from “{view.title}”.")
             self.feeds.select_view(SMART_VIEWS[0])
             self.reload_feeds()
             self._show_view(SMART_VIEWS[0])
+
+        self.status.setText(f"Unsubscribing from “{view.title}”…")
+        self.tasks.run(work, on_done=done, on_error=self._on_task_failed)
 
     def add_feed(self) -> None:
         from .addfeed import AddFeedDialog
@@ -709,25 +750,49 @@ class MainWindow(QMainWindow):
                             "articles.")
         self._reload_keep_place()
 
-    def import_opml(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import OPML", "", "OPML (*.opml *.xml)")
-        if not path:
-            return
-        try:
-            done = self.service.import_opml(Path(path))
-        except BriefingError as exc:
-            self.status.setText(str(exc))
-            return
-        self.status.setText(f"Imported {done.added} feeds. Refreshing…")
-        self.reload_feeds()
-        self.refresh()
+    def import_opml(self, path: Path | None = None) -> None:
+        """Subscribe to an OPML file's feeds (asks for the file when not given)."""
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(self, "Import OPML", "",
+                                                    "OPML (*.opml *.xml)")
+            if not chosen:
+                return
+            path = Path(chosen)
+        data_dir = self.data_dir
 
-    def export_opml(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export OPML", "briefing.opml",
-                                              "OPML (*.opml)")
-        if path:
-            Path(path).write_text(self.service.export_opml(), encoding="utf-8")
-            self.status.setText(f"Wrote {path}.")
+        def work(_task: Task) -> Any:
+            with Service(data_dir) as service:
+                return service.import_opml(path)
+
+        def done(summary: Any) -> None:
+            self.status.setText(f"Imported {summary.added} feeds. Refreshing…")
+            self.reload_feeds()
+            self.refresh()
+
+        def failed(error: BaseException) -> None:
+            self._on_task_failed(error)
+            self.status.setText(f"Could not import {path.name}: {self.status.text()}")
+
+        self.status.setText("Importing…")
+        self.tasks.run(work, on_done=done, on_error=failed)
+
+    def export_opml(self, path: Path | None = None) -> None:
+        """Write the subscriptions as OPML (asks where when not given)."""
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(self, "Export OPML", "briefing.opml",
+                                                    "OPML (*.opml)")
+            if not chosen:
+                return
+            path = Path(chosen)
+        target = path
+        data_dir = self.data_dir
+
+        def work(_task: Task) -> None:
+            with Service(data_dir) as service:
+                target.write_text(service.export_opml(), encoding="utf-8")
+
+        self.tasks.run(work, on_done=lambda _r: self.status.setText(f"Wrote {target}."),
+                       on_error=self._on_task_failed)
 
     def open_settings(self) -> None:
         from .settingsdialog import SettingsDialog
@@ -783,10 +848,7 @@ class MainWindow(QMainWindow):
         if not path.exists():
             self.status.setText("The suggested feeds list is missing.")
             return
-        done = self.service.import_opml(path)
-        self.status.setText(f"Subscribed to {done.added} suggested feeds. Refreshing…")
-        self.reload_feeds()
-        self.refresh()
+        self.import_opml(path)
 
     # -- shutdown -----------------------------------------------------------------------
 

@@ -236,3 +236,27 @@ def test_retention_purges_old_articles_but_keeps_starred(feed_server, tmp_path) 
                         content_type="application/rss+xml")
         svc.refresh()
         assert sorted(a.title for a in svc.store.articles(limit=0)) == ["Fresh", "Old 0"]
+
+
+def test_retention_keeps_old_articles_about_pinned_listings(feed_server, tmp_path) -> None:
+    from briefing.core.service import Service
+    from briefing.core.settings import Settings
+
+    old = "Mon, 06 Jan 2020 08:00:00 +0000"
+    notes = {"old-baba": "Alibaba Group Holding Ltd. raised its buyback.",
+             "old-toyota": "Toyota Motor Corp. kept its outlook.",
+             "old-plain": "Markets were quiet."}
+    items = "".join(
+        f"<item><title>{guid}</title><guid isPermaLink='false'>{guid}</guid>"
+        f"<pubDate>{old}</pubDate><description>{text}</description></item>"
+        for guid, text in notes.items())
+    body = (f"<?xml version='1.0'?><rss version='2.0'><channel><title>Pins</title>{items}"
+            "</channel></rss>").encode()
+    feed_server.add("/pins.xml", body, content_type="application/rss+xml")
+    data = tmp_path / "data"
+    with Service(data) as svc:
+        svc.add(feed_server.url("/pins.xml"))
+        svc.watch_add("BABA")  # Alibaba's ADR: its news is kept whatever listing it names
+        Settings(data).set("retention_days", 30)
+        svc.refresh()
+        assert sorted(a.title for a in svc.store.articles(limit=0)) == ["old-baba"]

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, QTimer
 from briefing.core.feeds import parse_feed
 from briefing.core.service import Service
 from briefing.ui.articles import ArticleModel
-from briefing.ui.feedpane import view_at
+from briefing.ui.feedpane import View, view_at
 from briefing.ui.render import render_article
 from briefing.ui.window import MainWindow
 
@@ -346,3 +346,49 @@ def test_a_refresh_updates_counts_and_failure_badges_in_place(qtbot, tmp_path: P
         win.refresh()
     assert win.feeds._feed_items[flaky].text() == "Flaky"
     assert win.feeds._feed_items[flaky].toolTip() == feed_server.url("/flaky.xml")
+
+
+def test_mark_all_read_clears_a_feeds_count_and_its_bold_rows(qtbot, window: MainWindow) -> None:
+    feed_id = window.store.feeds()[0].id
+    assert window.store.unread_counts()[feed_id] >= 29  # the first article is open
+    window._mark_read([feed_id])
+    qtbot.waitUntil(lambda: window.feeds._feed_items[feed_id].index().siblingAtColumn(1)
+                    .data() == "", timeout=10_000)
+    qtbot.waitUntil(lambda: all(window.model.article(r).read
+                                for r in range(window.model.rowCount())), timeout=10_000)
+    assert window.store.unread_counts().get(feed_id, 0) == 0
+
+
+def test_opml_export_then_import_in_another_window(qtbot, window: MainWindow,
+                                                   tmp_path: Path) -> None:
+    opml = tmp_path / "mine.opml"
+    window.export_opml(opml)
+    qtbot.waitUntil(lambda: f"Wrote {opml}" in window.status.text(), timeout=10_000)
+    other = open_window(qtbot, tmp_path / "other")
+    assert other.stack.currentWidget() is other.welcome
+    refreshed = []
+    other.refresh = lambda *_a, **_k: refreshed.append(True)  # its address is not reachable
+    other.import_opml(opml)
+    qtbot.waitUntil(lambda: bool(refreshed), timeout=10_000)  # an import then refreshes
+    assert "Imported 1 feeds" in other.status.text()
+    assert [f.url for f in other.store.feeds()] == ["https://news.example.test/desk.xml"]
+    assert other.stack.currentWidget() is not other.welcome
+
+
+def test_a_broken_opml_file_is_one_message_in_the_status_bar(qtbot, window: MainWindow,
+                                                            tmp_path: Path) -> None:
+    broken = tmp_path / "broken.opml"
+    broken.write_text("<opml><body><outline", encoding="utf-8")
+    window.import_opml(broken)
+    qtbot.waitUntil(lambda: "Could not import broken.opml" in window.status.text(),
+                    timeout=10_000)
+    assert "not well-formed XML" in window.status.text()
+    assert len(window.store.feeds()) == 1
+
+
+def test_unsubscribing_removes_the_feed_and_its_articles(qtbot, window: MainWindow) -> None:
+    feed = window.store.feeds()[0]
+    window._unsubscribe(View("feed", feed.id, feed.title), confirmed=True)
+    qtbot.waitUntil(lambda: not window.store.feeds(), timeout=10_000)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 0, timeout=10_000)
+    assert "Unsubscribed" in window.status.text()
