@@ -85,6 +85,21 @@ def build_parser() -> argparse.ArgumentParser:
     a = w.add_parser("list", help="the pinned listings, in order")
     a.add_argument("--json", action="store_true")
 
+    c = sub.add_parser("quote", help="latest quotes (the cached value when offline, marked stale)")
+    c.add_argument("symbols", nargs="+", metavar="SYM")
+    c.add_argument("--json", action="store_true")
+
+    c = sub.add_parser("history", help="a listing's price history")
+    c.add_argument("symbol", metavar="SYM")
+    c.add_argument("--range", default="5d", choices=("1d", "5d", "1mo", "6mo", "1y"),
+                   dest="range_")
+    c.add_argument("--json", action="store_true")
+
+    c = sub.add_parser("key", help="API keys of price providers, in the OS keyring")
+    c.add_argument("action", choices=("set", "remove", "check"))
+    c.add_argument("provider", metavar="PROVIDER",
+                   help="finnhub, twelvedata or alphavantage")
+
     for name, what in (("read", "mark articles read"), ("unread", "mark articles unread")):
         c = sub.add_parser(name, help=what)
         c.add_argument("article_ids", type=int, nargs="+", metavar="ARTICLE_ID")
@@ -381,7 +396,92 @@ def cmd_watch(args: argparse.Namespace, directory: Path) -> int:
     return EXIT_OK
 
 
-CREATING_COMMANDS = frozenset({"add", "import-opml"})
+def cmd_quote(args: argparse.Namespace, directory: Path) -> int:
+    from .core.market import QuoteFailure
+
+    with _service(directory, create=True) as svc:
+        found = svc.quotes(args.symbols)
+    rows: list[dict[str, Any]] = []
+    for q in found:
+        if isinstance(q, QuoteFailure):
+            rows.append({"symbol": q.symbol, "error": q.error})
+            continue
+        rows.append({"symbol": q.symbol, "price": q.price, "change": q.change,
+                     "change_percent": q.change_percent, "currency": q.currency,
+                     "as_of": q.as_of, "stale": q.stale, "provider": q.provider,
+                     "market_open": q.market_open})
+    if args.json:
+        _print_json(rows)
+    else:
+        for row in rows:
+            if "error" in row:
+                print(f"briefing: {row['error']}", file=sys.stderr)
+                continue
+            change = "" if row["change"] is None else \
+                f"  {row['change']:+.2f} ({row['change_percent'] or 0:+.2f}%)"
+            stale = "  (last known: offline or no source answered)" if row["stale"] else ""
+            print(f"{row['symbol']:<10} {row['price']:>12,.2f} {row['currency'] or '':<4}"
+                  f"{change}  as of {row['as_of']} via {row['provider']}{stale}")
+    return EXIT_OK if any("error" not in r for r in rows) else EXIT_FAILED
+
+
+def cmd_history(args: argparse.Namespace, directory: Path) -> int:
+    from datetime import UTC, datetime
+
+    with _service(directory, create=True) as svc:
+        bars = svc.history(args.symbol, args.range_)
+    points = [{"t": datetime.fromtimestamp(t, UTC).isoformat(), "close": c}
+              for t, c in bars.points]
+    if args.json:
+        _print_json({"symbol": bars.symbol, "range": bars.range, "currency": bars.currency,
+                     "points": points, "stale": bars.stale, "provider": bars.provider})
+        return EXIT_OK
+    print(f"{bars.symbol} over {bars.range} ({bars.currency or 'currency unknown'}, "
+          f"via {bars.provider}{', last known' if bars.stale else ''}): {len(points)} prices")
+    for p in points:
+        print(f"{p['t']}  {p['close']:,.4g}")
+    return EXIT_OK
+
+
+def cmd_key(args: argparse.Namespace, directory: Path) -> int:
+    from .core.market import PROVIDERS
+
+    cls = PROVIDERS.get(args.provider)
+    if cls is None or not cls.needs_key:
+        keyed = ", ".join(n for n, p in PROVIDERS.items() if p.needs_key)
+        raise BriefingError(f"“{args.provider}” takes no key; keyed providers: {keyed}.")
+    from .core.secrets import Secrets
+
+    secrets = Secrets()
+    if args.action == "remove":
+        gone = secrets.remove(args.provider)
+        print(f"Removed the {cls.label} key." if gone else f"No {cls.label} key was set.")
+        return EXIT_OK
+    if args.action == "set":
+        key = _read_secret(f"{cls.label} API key: ")
+        secrets.set(args.provider, key)
+        where = f"the keyring ({secrets.backend_name})" if secrets.persistent else \
+            "memory only: no keyring backend works here, so it is gone when this command ends"
+        print(f"Stored the {cls.label} key in {where}.")
+        if not secrets.persistent:
+            return EXIT_FAILED
+        return EXIT_OK
+    with _service(directory, create=True) as svc:
+        svc.secrets_factory = lambda: secrets
+        print(svc.market.check_key(args.provider))
+    return EXIT_OK
+
+
+def _read_secret(prompt: str) -> str:
+    """A secret from the terminal without echo, or the first line of standard input."""
+    if sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(prompt)
+    return sys.stdin.readline().strip()
+
+
+CREATING_COMMANDS = frozenset({"add", "import-opml", "quote", "history"})
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "add": cmd_add,
@@ -391,6 +491,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "export-opml": cmd_export_opml,
     "refresh": cmd_refresh,
     "watch": cmd_watch,
+    "quote": cmd_quote,
+    "history": cmd_history,
+    "key": cmd_key,
     "articles": cmd_articles,
     "search": cmd_search,
     "show": cmd_show,

@@ -171,3 +171,34 @@ class WatchItem:
     name: str  # the entity's name, or "" when the catalog does not know the symbol
     entity_id: str | None  # its entity: the news follows every listing and name of it
     position: int
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A listing's latest price, as one provider gave it."""
+
+    symbol: str  # Yahoo-style
+    price: float
+    change: float | None  # since the previous close
+    change_percent: float | None
+    currency: str | None
+    as_of: str  # ISO 8601 UTC: when the price was traded or published
+    provider: str
+    previous_close: float | None = None
+    market_open: bool | None = None  # None: unknown
+    stale: bool = False  # served from the cache because the providers failed
+    fetched_at: str | None = None  # ISO 8601 UTC: when Briefing got it
+
+
+@dataclass(frozen=True)
+class Bars:
+    """A listing's price history over one range: closes at their times."""
+
+    symbol: str
+    range: str  # 1d, 5d, 1mo, 6mo, 1y
+    currency: str | None
+    points: tuple[tuple[float, float], ...]  # (seconds since the epoch, UTC; close)
+    provider: str
+    previous_close: float | None = None  # the close before the range began (1d: yesterday's)
+    stale: bool = False
+    fetched_at: str | None = None

@@ -85,9 +85,31 @@ class Service:
         self.limits = limits
         self._executor = parse_executor
         self._fetcher_factory = fetcher_factory
+        self._market: Any = None
+        self.secrets_factory: Callable[[], Any] = _default_secrets
 
     def close(self) -> None:
+        if self._market is not None:
+            self._market.close()
         self.store.close()
+
+    # -- market data ----------------------------------------------------------------------
+
+    @property
+    def market(self) -> Any:
+        """Quotes and price histories (briefing.core.market.Market), made when first used."""
+        if self._market is None:
+            from .market import Market
+
+            self._market = Market(self.store, Settings(self.data_dir), self.secrets_factory())
+        return self._market
+
+    def quotes(self, symbols: Iterable[str]) -> list[Any]:
+        found: list[Any] = self.market.quotes([normalize_symbol(s) for s in symbols])
+        return found
+
+    def history(self, symbol: str, range_: str) -> Any:
+        return self.market.history(normalize_symbol(symbol), range_)
 
     def __enter__(self) -> Service:
         return self
@@ -431,6 +453,12 @@ class WatchAdded:
 
 
 _SYMBOL_SHAPE = re.compile(r"^\^?[A-Z0-9][A-Z0-9.\-=]{0,19}$")
+
+
+def _default_secrets() -> Any:
+    from .secrets import Secrets
+
+    return Secrets()
 
 
 def normalize_symbol(symbol: str) -> str:

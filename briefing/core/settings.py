@@ -38,6 +38,12 @@ SETTINGS: tuple[Setting, ...] = (
             choices=("system", "light", "dark")),
     Setting("font_size", int, 13, "Article text size", "Size of article text, in points.",
             minimum=9, maximum=28),
+    Setting("market_providers", str, "yahoo,finnhub,twelvedata,alphavantage", "Price sources",
+            "Providers asked for prices, in order; when one fails or cannot serve a market, "
+            "the next one serves. Keyed providers are asked only once their key is set."),
+    Setting("quote_refresh_seconds", int, 60, "Update prices every",
+            "Seconds between live price updates while the window shows prices.",
+            minimum=15, maximum=3600),
     Setting("retention_days", int, 0, "Keep articles for",
             "Days to keep read articles (starred ones and those naming your watchlist stay); "
             "0 keeps everything.", minimum=0, maximum=3650),

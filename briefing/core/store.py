@@ -12,6 +12,7 @@ import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from typing import Any
 from .errors import BriefingError
 from .models import (
     Article,
+    Bars,
     Entity,
     Feed,
     FeedReport,
@@ -27,6 +29,7 @@ from .models import (
     ParsedEntry,
     ParsedFeed,
     Quotation,
+    Quote,
     TagResult,
     WatchItem,
 )
@@ -148,6 +151,24 @@ MIGRATIONS: tuple[str, ...] = (
         added_at TEXT NOT NULL
     );
     CREATE INDEX watchlist_entity ON watchlist(entity_id);
+    """,
+    # 6: market data: the last quote of each listing, price histories, and the requests each
+    # provider was sent (its rate budget is shared by every process using the archive).
+    """
+    CREATE TABLE quotes (
+        symbol TEXT PRIMARY KEY,
+        data TEXT NOT NULL,
+        fetched_at REAL NOT NULL
+    );
+    CREATE TABLE bars (
+        symbol TEXT NOT NULL,
+        range TEXT NOT NULL,
+        data TEXT NOT NULL,
+        fetched_at REAL NOT NULL,
+        PRIMARY KEY (symbol, range)
+    );
+    CREATE TABLE market_calls (provider TEXT NOT NULL, at REAL NOT NULL);
+    CREATE INDEX market_calls_at ON market_calls(provider, at);
     """,
 )
 
@@ -737,6 +758,60 @@ class Store:
                 f"FROM articles WHERE {self._PURGEABLE}", (before,))
             cur = self.conn.execute(f"DELETE FROM articles WHERE {self._PURGEABLE}", (before,))
         return cur.rowcount
+
+    # -- market data ----------------------------------------------------------------------
+
+    def cached_quotes(self, symbols: Sequence[str]) -> dict[str, tuple[Quote, float]]:
+        """The stored quote of each symbol that has one, with when it was fetched (epoch s)."""
+        out: dict[str, tuple[Quote, float]] = {}
+        for i in range(0, len(symbols), 500):
+            chunk = list(symbols[i:i + 500])
+            rows = self.conn.execute(
+                f"SELECT symbol, data, fetched_at FROM quotes WHERE symbol IN "
+                f"({','.join('?' * len(chunk))})", chunk)
+            for symbol, data, fetched in rows:
+                out[symbol] = (Quote(**json.loads(data)), fetched)
+        return out
+
+    def put_quotes(self, quotes: Iterable[Quote], fetched_at: float) -> None:
+        with self.transaction():
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO quotes(symbol, data, fetched_at) VALUES (?, ?, ?)",
+                [(q.symbol, json.dumps(asdict(q)), fetched_at) for q in quotes])
+
+    def cached_bars(self, symbol: str, range_: str) -> tuple[Bars, float] | None:
+        row = self.conn.execute("SELECT data, fetched_at FROM bars WHERE symbol = ? AND "
+                                "range = ?", (symbol, range_)).fetchone()
+        if row is None:
+            return None
+        raw = json.loads(row[0])
+        raw["points"] = tuple(tuple(p) for p in raw["points"])
+        return Bars(**raw), row[1]
+
+    def put_bars(self, bars: Bars, fetched_at: float) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO bars(symbol, range, data, fetched_at) VALUES (?, ?, ?, ?)",
+                (bars.symbol, bars.range, json.dumps(asdict(bars)), fetched_at))
+
+    def market_calls_since(self, provider: str, since: float) -> int:
+        return int(self.conn.execute(
+            "SELECT count(*) FROM market_calls WHERE provider = ? AND at >= ?",
+            (provider, since)).fetchone()[0])
+
+    def record_market_calls(self, provider: str, count: int, at: float) -> None:
+        with self.transaction():
+            self.conn.executemany("INSERT INTO market_calls(provider, at) VALUES (?, ?)",
+                                  [(provider, at)] * count)
+            self.conn.execute("DELETE FROM market_calls WHERE at < ?", (at - 2 * 86400,))
+
+    def market_blocked_until(self, provider: str) -> float | None:
+        value = self.get_meta(f"market-blocked:{provider}")
+        return float(value) if value else None
+
+    def block_market(self, provider: str, until: float) -> None:
+        with self.transaction():
+            self.set_meta(f"market-blocked:{provider}", repr(until))
 
     # -- watchlist ------------------------------------------------------------------------
 
