@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from ..core.models import Article, Entity, TagResult
+from ..core.models import Article, Entity, Quote, TagResult
 
 IMG_SRC = re.compile(r"<img\b[^>]*\bsrc=\"(https?://[^\"]+)\"", re.IGNORECASE)
 
@@ -43,6 +43,10 @@ p.meta {{ color: {p.muted}; font-size: {max(font_size - 3, 8)}pt; margin-top: 0;
 p {{ line-height: 150%; margin-top: 0; margin-bottom: 12px; }}
 a {{ color: {p.link}; text-decoration: none; }}
 a.ticker {{ background-color: {p.chip}; color: {p.chip_text}; font-weight: 600; }}
+a.price {{ font-size: {max(font_size - 3, 8)}pt; font-weight: 600; }}
+a.up {{ color: #26a269; }}
+a.down {{ color: #c01c28; }}
+a.stale {{ color: {p.muted}; }}
 span.quote {{ background-color: {p.quote}; }}
 span.speaker {{ color: {p.speaker}; font-size: {max(font_size - 3, 8)}pt; font-weight: 600; }}
 h2 {{ font-size: {font_size + 1}pt; font-weight: 600; margin-top: 24px; }}
@@ -86,8 +90,9 @@ def relative_time(iso: str | None, now: datetime | None = None) -> str:
 
 
 def render_article(article: Article, tags: TagResult, *, show_images: bool = False,
-                   offer_images: bool = False) -> str:
-    """The article view's HTML for one stored article."""
+                   offer_images: bool = False, quotes: dict[str, Quote] | None = None) -> str:
+    """The article view's HTML for one stored article; with `quotes` (by symbol), each
+    listed entity's first mention is followed by its price and change."""
     meta = [html.escape(article.feed_title)]
     if article.author:
         meta.append(html.escape(article.author))
@@ -98,7 +103,7 @@ def render_article(article: Article, tags: TagResult, *, show_images: bool = Fal
     parts = [
         f"<h1>{html.escape(article.title or 'Untitled')}</h1>",
         f'<p class="meta">{" · ".join(meta)}</p>',
-        _body(article.text, tags),
+        _body(article.text, tags, quotes or {}),
     ]
     images = IMG_SRC.findall(article.content_html or "")
     if images and show_images:
@@ -113,7 +118,7 @@ def render_article(article: Article, tags: TagResult, *, show_images: bool = Fal
     return "<html><body>" + "".join(parts) + "</body></html>"
 
 
-def _body(text: str, tags: TagResult) -> str:
+def _body(text: str, tags: TagResult, quotes: dict[str, Quote]) -> str:
     """Escaped paragraphs with mentions and quotations wrapped where their offsets say."""
     if not text:
         return "<p><i>This article has no text.</i></p>"
@@ -122,6 +127,7 @@ def _body(text: str, tags: TagResult) -> str:
     def add(pos: int, order: int, markup: str) -> None:
         events.setdefault(pos, []).append((order, markup))
 
+    priced: set[str] = set()
     quote_ranges = [(q.start, q.end, q.speaker) for q in tags.quotations
                     if 0 <= q.start < q.end <= len(text)]
     for start, end, _ in quote_ranges:
@@ -137,6 +143,10 @@ def _body(text: str, tags: TagResult) -> str:
             href = html.escape(f"ticker:{entity.id}", quote=True)
             add(m.start, 2, f'<a class="ticker" href="{href}">')
             add(m.end, -1, "</a>")
+            quote = quotes.get(entity.listings[0]) if entity.listings else None
+            if quote is not None and entity.id not in priced:
+                priced.add(entity.id)
+                add(m.end, -1, _price_chip(quote, href))
     speakers = {end: speaker for _, end, speaker in quote_ranges}
     out: list[str] = ["<p>"]
     in_quote = 0
@@ -158,6 +168,17 @@ def _body(text: str, tags: TagResult) -> str:
                 out.append(markup)
     out.append("</p>")
     return "".join(out)
+
+
+def _price_chip(quote: Quote, href: str) -> str:
+    """' 512.50 HKD −0.68%' after a ticker, green or red; grey and marked when stale."""
+    percent = quote.change_percent
+    kind = "stale" if quote.stale else "up" if (percent or 0) >= 0 else "down"
+    move = f" {percent:+.2f}%".replace("-", "−") if percent is not None else ""
+    price = f"{quote.price:,.2f}" if abs(quote.price) >= 1 else f"{quote.price:,.4f}"
+    currency = f" {html.escape(quote.currency)}" if quote.currency else ""
+    chip = f"{price}{currency}{move}".replace(" ", "&nbsp;")  # one piece, never wrapped
+    return f' <a class="price {kind}" href="{href}">{chip}</a>'
 
 
 def _named_nearby(text: str, end: int, speaker: str) -> bool:
@@ -186,8 +207,10 @@ def _who_said_what(tags: TagResult) -> str:
     return "<h2>Who said what</h2><ul>" + "".join(items) + "</ul>"
 
 
-def entity_tooltip(entity: Entity) -> str:
-    """What hovering over a ticker says: the entity, its listings, and why it was tagged."""
+def entity_tooltip(entity: Entity, quote: Quote | None = None,
+                   then: float | None = None) -> str:
+    """What hovering over a ticker says: the entity, its listings, why it was tagged, and
+    (when known) its price, and its price when the article was published with the move since."""
     kinds = {"company": "Company", "index": "Index", "fund": "Fund",
              "private": "Private company (not listed)", "product": "Product"}
     lines = [f"<b>{html.escape(entity.name)}</b>", kinds.get(entity.type, entity.type)]
@@ -196,4 +219,14 @@ def entity_tooltip(entity: Entity) -> str:
     whys = sorted({m.why for m in entity.mentions})
     if whys:
         lines.append("Tagged by " + ", ".join(whys))
+    if quote is not None:
+        currency = f" {html.escape(quote.currency)}" if quote.currency else ""
+        change = f" ({quote.change_percent:+.2f}% today)" if quote.change_percent is not None \
+            else ""
+        stale = " — last known" if quote.stale else ""
+        lines.append(f"{html.escape(quote.symbol)}: {quote.price:,.2f}{currency}{change}{stale}")
+        if then:
+            since = (quote.price - then) / then * 100
+            lines.append(f"When this was published: {then:,.2f}{currency}; "
+                         f"{since:+.2f}% since")
     return "<br>".join(lines)

@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDockWidget,
     QFileDialog,
     QHeaderView,
     QInputDialog,
@@ -42,7 +43,15 @@ from PySide6.QtWidgets import (
 from ..core.errors import BriefingError
 from ..core.favicons import Favicons
 from ..core.images import ImageCache
-from ..core.models import Article, Feed, FeedReport, Folder, RefreshReport, TagResult
+from ..core.models import (
+    Article,
+    Feed,
+    FeedReport,
+    Folder,
+    Quote,
+    RefreshReport,
+    TagResult,
+)
 from ..core.paths import archive_path
 from ..core.service import Service
 from ..core.settings import Settings
@@ -52,6 +61,7 @@ from .feedpane import SMART_VIEWS, FeedPane, View, view_at
 from .icons import icon
 from .render import DARK, LIGHT, entity_tooltip, render_article, stylesheet
 from .tasks import Task, Tasks
+from .tickerpanel import TickerPanel
 
 log = logging.getLogger("briefing.ui")
 
@@ -75,14 +85,29 @@ class ArticleView(QTextBrowser):
         self.anchorClicked.connect(self._on_anchor_clicked)
         self.highlighted.connect(self._on_highlighted)
         self.tags = TagResult((), ())
+        self.quotes = {}
+        self.then = {}
+        self._shown: tuple[Any, bool, bool] | None = None
         self.setMinimumWidth(360)
 
     def show_article(self, article: Article, tags: TagResult, css: str,
                      show_images: bool = False, offer_images: bool = False) -> None:
         self.tags = tags
+        self.quotes: dict[str, Quote] = {}
+        self.then: dict[str, float] = {}
+        self._shown = (article, show_images, offer_images)
         self.document().setDefaultStyleSheet(css)
         self.setHtml(render_article(article, tags, show_images=show_images,
                                     offer_images=offer_images))
+
+    def show_prices(self, quotes: dict[str, Quote], then: dict[str, float]) -> None:
+        """The same article again with its tickers' prices; the reader's place is kept."""
+        article, show_images, offer_images = self._shown
+        self.quotes, self.then = quotes, then
+        scroll = self.verticalScrollBar().value()
+        self.setHtml(render_article(article, self.tags, show_images=show_images,
+                                    offer_images=offer_images, quotes=quotes))
+        self.verticalScrollBar().setValue(scroll)
 
     def loadResource(self, kind: int, url: QUrl) -> Any:  # noqa: N802 - Qt override
         if kind == int(QTextDocument.ResourceType.ImageResource) and url.scheme() in (
@@ -121,7 +146,9 @@ class ArticleView(QTextBrowser):
     def _on_highlighted(self, url: QUrl) -> None:
         entity = self._entity(url.toString())
         if entity is not None:
-            QToolTip.showText(self.cursor().pos(), entity_tooltip(entity), self)
+            symbol = entity.listings[0] if entity.listings else ""
+            QToolTip.showText(self.cursor().pos(), entity_tooltip(
+                entity, self.quotes.get(symbol), self.then.get(symbol)), self)
         elif url.toString():
             QToolTip.showText(self.cursor().pos(), url.toString(), self)
         else:
@@ -164,6 +191,7 @@ class MainWindow(QMainWindow):
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._on_timer_timeout)
         self._apply_interval()
+        self._apply_live_interval()
         hints = QGuiApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):  # Qt 6.5+: follow the system's light/dark
             hints.colorSchemeChanged.connect(self._on_color_scheme_changed)
@@ -202,6 +230,15 @@ class MainWindow(QMainWindow):
 
         self.view = ArticleView(ImageCache(self.data_dir / "images"))
         self.view.listing_selected.connect(self._on_listing_selected)
+        self.ticker = TickerPanel()
+        self.ticker.range_chosen.connect(self._on_ticker_range)
+        self.ticker_dock = QDockWidget("Ticker", self)
+        self.ticker_dock.setObjectName("ticker-dock")
+        self.ticker_dock.setWidget(self.ticker)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.ticker_dock)
+        self.ticker_dock.hide()
+        self._live = QTimer(self)
+        self._live.timeout.connect(self._on_live_tick)
         self.view.images_allowed.connect(self._on_images_allowed)
         self.view.image_wanted.connect(self._on_image_wanted)
         self._images_pending: set[str] = set()
@@ -295,16 +332,22 @@ class MainWindow(QMainWindow):
         columns = self.state.value("columns")
         if isinstance(columns, QByteArray):
             self.list.horizontalHeader().restoreState(columns)
+        docks = self.state.value("docks")
+        if isinstance(docks, QByteArray):
+            self.restoreState(docks)
+            self.ticker_dock.hide()  # it shows again when the reader picks a ticker
 
     def _save_state(self) -> None:
         self.state.setValue("geometry", self.saveGeometry())
         self.state.setValue("splitter", self.splitter.saveState())
         self.state.setValue("columns", self.list.horizontalHeader().saveState())
+        self.state.setValue("docks", self.saveState())
         self.state.sync()
 
     def css(self) -> str:
         theme = self.settings["theme"]
         dark = theme == "dark" or (theme == "system" and _system_is_dark(self))
+        self.ticker.apply_theme(dark=dark)
         return stylesheet(DARK if dark else LIGHT, self.settings["font_size"])
 
     def _on_color_scheme_changed(self, _scheme: Any) -> None:
@@ -421,8 +464,12 @@ class MainWindow(QMainWindow):
         policy = self.settings["load_images"]
         allowed = policy == "always" or (policy == "ask" and
                                          self.store.images_allowed(article.feed_id))
-        self.view.show_article(full, self.store.tags(article.id), self.css(),
-                               show_images=allowed, offer_images=policy == "ask")
+        tags = self.store.tags(article.id)
+        self.view.show_article(full, tags, self.css(), show_images=allowed,
+                               offer_images=policy == "ask")
+        self._fetch_chip_prices(full, tags)
+        if self.ticker_dock.isVisible():
+            self.ticker.set_published(full.published)
         if not article.read:
             self.store.set_read([article.id], True)
             self.model.replace(current.row(), _with(article, read=True))
@@ -507,8 +554,92 @@ class MainWindow(QMainWindow):
 
         self.tasks.run(work, on_done=done)
 
+    # -- prices: the ticker panel and the chips' prices ---------------------------------
+
     def _on_listing_selected(self, entity_id: str, listing: str) -> None:
-        self.status.setText(f"Selected {listing or entity_id}")
+        entity = next((e for e in self.view.tags.entities if e.id == entity_id), None)
+        if not listing or entity is None:
+            name = entity.name if entity else entity_id
+            self.status.setText(f"{name} is not listed: it has no price.")
+            return
+        article = self.current_article()
+        if not self.ticker_dock.isVisible():
+            self.ticker_dock.show()
+            self.resizeDocks([self.ticker_dock], [max(300, self.width() // 4)],
+                             Qt.Orientation.Horizontal)
+        self.ticker_dock.raise_()
+        self.ticker.show_listing(listing, entity.name, article.published if article else None)
+        self._fetch_ticker(quote=True, bars=True)
+
+    def _fetch_ticker(self, *, quote: bool, bars: bool, max_age: float | None = None) -> None:
+        """The panel's quote and bars, read in workers (cached values come back at once)."""
+        symbol, range_, data_dir = self.ticker.symbol, self.ticker.range, self.data_dir
+        if not symbol:
+            return
+        if quote:
+            def read_quote(_task: Task) -> Any:
+                with Service(data_dir) as service:
+                    return service.market.quotes([symbol], max_age=max_age)[0]
+
+            self.tasks.run(read_quote, on_done=self._on_ticker_quote,
+                           on_error=self._on_ticker_failed, key="ticker-quote")
+        if bars:
+            def read_bars(_task: Task) -> Any:
+                with Service(data_dir) as service:
+                    return service.history(symbol, range_)
+
+            self.tasks.run(read_bars, on_done=self.ticker.set_bars,
+                           on_error=self._on_ticker_failed, key="ticker-bars")
+
+    def _on_ticker_quote(self, quote: Any) -> None:
+        if isinstance(quote, Quote):
+            self.ticker.set_quote(quote)
+        else:
+            self.ticker.set_error(quote.error)
+
+    def _on_ticker_failed(self, error: BaseException) -> None:
+        self.ticker.set_error(str(error) if isinstance(error, BriefingError)
+                              else "Prices could not be read; details are in the log.")
+        if not isinstance(error, BriefingError):
+            log.error("price fetch failed", exc_info=error)
+
+    def _on_ticker_range(self, _range: str) -> None:
+        self._fetch_ticker(quote=False, bars=True)
+
+    def _on_live_tick(self) -> None:
+        """Live prices while they can be seen: paused when the window is hidden or minimised
+        or the panel closed; a failed fetch just shows the last known value."""
+        if not self.isVisible() or self.isMinimized() or not self.ticker_dock.isVisible():
+            return
+        seconds = float(self.settings["quote_refresh_seconds"])
+        self._fetch_ticker(quote=True, bars=self.ticker.range == "1d", max_age=seconds - 1)
+
+    def _apply_live_interval(self) -> None:
+        self._live.start(int(self.settings["quote_refresh_seconds"]) * 1000)
+
+    def _fetch_chip_prices(self, article: Article, tags: TagResult) -> None:
+        """Prices for the article's listed entities, then the article shown again with them."""
+        symbols = [e.listings[0] for e in tags.entities
+                   if e.listings and e.type != "private"][:12]
+        if not symbols:
+            return
+        data_dir, article_id = self.data_dir, article.id
+
+        def read(_task: Task) -> Any:
+            with Service(data_dir) as service:
+                found = service.market.quotes(symbols)
+                return {q.symbol: q for q in found if isinstance(q, Quote)}, \
+                    service.market.prices_at(list(symbols), article.published)
+
+        def show(result: Any) -> None:
+            quotes, then = result
+            current = self.current_article()
+            if current is None or current.id != article_id or not quotes:
+                return
+            self.view.show_prices(quotes, then)
+
+        self.tasks.run(read, on_done=show, on_error=lambda e: log.info("chip prices: %r", e),
+                       key="chip-prices")
 
     def _on_search(self) -> None:
         self._show_view(self.feeds.current_view())
@@ -799,6 +930,7 @@ class MainWindow(QMainWindow):
 
         if SettingsDialog(self.settings, self).exec():
             self._apply_interval()
+            self._apply_live_interval()
             article = self.current_article()
             if article is not None:
                 self._on_article_changed(self.list.currentIndex(), None)

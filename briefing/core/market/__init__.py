@@ -17,6 +17,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
 
 import httpx
@@ -36,6 +37,9 @@ PROVIDERS: dict[str, type[Provider]] = {
 }
 # How long a fetched value is fresh, in seconds: within it, nothing is fetched again.
 BARS_FRESH = {"1d": 300, "5d": 900, "1mo": 3600, "6mo": 6 * 3600, "1y": 12 * 3600}
+# The span each range covers, in seconds (a little under, so the moment is surely inside).
+SPANS = {"1d": 20 * 3600, "5d": 4 * 86400, "1mo": 28 * 86400, "6mo": 175 * 86400,
+         "1y": 360 * 86400}
 
 
 @dataclass(frozen=True)
@@ -152,6 +156,31 @@ class Market:
         if cached:
             return replace(cached[0], stale=True)
         raise ProviderError("", _summary(symbol, problems))
+
+    def prices_at(self, symbols: Sequence[str], when: str | None, limit: int = 6
+                  ) -> dict[str, float]:
+        """Each symbol's close at (or just before) a moment within the last year, from the
+        shortest history range that covers it; symbols without one are left out."""
+        if not when:
+            return {}
+        try:
+            moment = datetime.fromisoformat(when).timestamp()
+        except ValueError:
+            return {}
+        age = self.clock() - moment
+        range_ = next((r for r, span in SPANS.items() if age <= span), None)
+        if range_ is None or age < 0:
+            return {}
+        out: dict[str, float] = {}
+        for symbol in list(dict.fromkeys(symbols))[:limit]:
+            try:
+                bars = self.history(symbol, range_)
+            except ProviderError:
+                continue
+            before = [c for t, c in bars.points if t <= moment]
+            if before and bars.points[0][0] <= moment:
+                out[symbol] = before[-1]
+        return out
 
     # -- keys -----------------------------------------------------------------------------
 
