@@ -38,3 +38,23 @@ def feed_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FeedServer]:
         yield server
     finally:
         server.close()
+
+
+@pytest.fixture
+def file_keyring(tmp_path: Path) -> Iterator[object]:
+    """A real keyring backend for the test: keyrings.alt's file backend in tmp_path."""
+    import keyring
+    from keyrings.alt.file import PlaintextKeyring
+
+    from briefing.core import secrets
+
+    before = keyring.get_keyring()
+    backend = PlaintextKeyring()
+    backend.file_path = str(tmp_path / "keyring" / "keyring_pass.cfg")
+    keyring.set_keyring(backend)
+    secrets._SESSION.clear()
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(before)
+        secrets._SESSION.clear()

@@ -24,6 +24,10 @@ class SecretsError(BriefingError):
     pass
 
 
+_SESSION: dict[str, str] = {}  # secrets kept for this session when the keyring cannot
+_LOCK = threading.Lock()
+
+
 def _api_entry(provider: str) -> str:
     return f"api-key:{provider}"
 
@@ -36,8 +40,8 @@ class Secrets:
     """Keys in the keyring; in memory for this session when no keyring backend works."""
 
     def __init__(self) -> None:
-        self._session: dict[str, str] = {}
-        self._lock = threading.Lock()
+        self._session = _SESSION  # one per process: the window and its workers share it
+        self._lock = _LOCK
         self.backend_name, self.persistent = _backend()
 
     # -- API keys -------------------------------------------------------------------------

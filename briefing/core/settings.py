@@ -26,27 +26,29 @@ class Setting:
     choices: tuple[str, ...] = ()
     minimum: int = 0
     maximum: int = 0
+    unit: str = ""  # shown after a number: "min", "s", "pt", "days"
 
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("refresh_interval_minutes", int, 30, "Refresh every",
-            "Minutes between automatic refreshes; 0 turns them off.", minimum=0, maximum=1440),
+            "Minutes between automatic refreshes; 0 turns them off.", minimum=0, maximum=1440,
+            unit="min"),
     Setting("load_images", str, "ask", "Remote images",
             "Whether articles load pictures from the web: never, ask for each feed, or always.",
             choices=("never", "ask", "always")),
     Setting("theme", str, "system", "Theme", "Light or dark, or follow the system.",
             choices=("system", "light", "dark")),
     Setting("font_size", int, 13, "Article text size", "Size of article text, in points.",
-            minimum=9, maximum=28),
+            minimum=9, maximum=28, unit="pt"),
     Setting("market_providers", str, "yahoo,finnhub,twelvedata,alphavantage", "Price sources",
             "Providers asked for prices, in order; when one fails or cannot serve a market, "
             "the next one serves. Keyed providers are asked only once their key is set."),
     Setting("quote_refresh_seconds", int, 60, "Update prices every",
             "Seconds between live price updates while the window shows prices.",
-            minimum=15, maximum=3600),
+            minimum=15, maximum=3600, unit="s"),
     Setting("retention_days", int, 0, "Keep articles for",
             "Days to keep read articles (starred ones and those naming your watchlist stay); "
-            "0 keeps everything.", minimum=0, maximum=3650),
+            "0 keeps everything.", minimum=0, maximum=3650, unit="days"),
 )
 BY_KEY = {s.key: s for s in SETTINGS}
 

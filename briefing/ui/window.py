@@ -617,6 +617,21 @@ class MainWindow(QMainWindow):
     def _apply_live_interval(self) -> None:
         self._live.start(int(self.settings["quote_refresh_seconds"]) * 1000)
 
+    def _check_key(self, provider: str, key: str, report: Callable[[str], None]) -> None:
+        """Try an API key with one request in a worker; report(one sentence) on this thread."""
+        data_dir = self.data_dir
+
+        def work(_task: Task) -> str:
+            with Service(data_dir) as service:
+                message: str = service.market.check_key(provider, key)
+                return message
+
+        def failed(error: BaseException) -> None:
+            report(str(error) if isinstance(error, BriefingError)
+                   else "The key could not be checked; details are in the log.")
+
+        self.tasks.run(work, on_done=report, on_error=failed, key=f"check-{provider}")
+
     def _fetch_chip_prices(self, article: Article, tags: TagResult) -> None:
         """Prices for the article's listed entities, then the article shown again with them."""
         symbols = [e.listings[0] for e in tags.entities
@@ -928,7 +943,7 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from .settingsdialog import SettingsDialog
 
-        if SettingsDialog(self.settings, self).exec():
+        if SettingsDialog(self.settings, self, check_key=self._check_key).exec():
             self._apply_interval()
             self._apply_live_interval()
             article = self.current_article()

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import keyring
 import pytest
-from keyrings.alt.file import PlaintextKeyring
 from marketdata import (
     AV_EMPTY,
     AV_INFORMATION,
@@ -34,16 +32,6 @@ from briefing.core.service import Service
 from briefing.core.settings import Settings
 
 CHART = "/v8/finance/chart/"
-
-
-@pytest.fixture
-def file_keyring(tmp_path: Path):
-    before = keyring.get_keyring()
-    backend = PlaintextKeyring()
-    backend.file_path = str(tmp_path / "keyring" / "keyring_pass.cfg")
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(before)
 
 
 @pytest.fixture
