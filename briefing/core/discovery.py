@@ -54,9 +54,10 @@ def alternate_links(html: bytes, base_url: str) -> list[str]:
     return [u for _, u in found]
 
 
-async def discover(fetcher: Fetcher, url: str, overrides: str | None = None) -> Discovered:
-    """The feed at url, or the first feed its page announces."""
-    result = await fetcher.fetch(url)
+async def discover(fetcher: Fetcher, url: str, overrides: str | None = None,
+                   auth: tuple[str, str] | None = None) -> Discovered:
+    """The feed at url, or the first feed its page announces (`auth`: HTTP Basic login)."""
+    result = await fetcher.fetch(url, auth=auth)
     if result.error or result.body is None:
         raise DiscoveryError(f"Could not fetch {url}: {result.error or 'no content'}")
     final = result.final_url or url
@@ -72,7 +73,7 @@ async def discover(fetcher: Fetcher, url: str, overrides: str | None = None) -> 
         )
     problems = []
     for candidate in candidates[:5]:
-        got = await fetcher.fetch(candidate)
+        got = await fetcher.fetch(candidate, auth=auth)
         if got.error or got.body is None:
             problems.append(f"{candidate}: {got.error}")
             continue

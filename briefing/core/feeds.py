@@ -19,14 +19,14 @@ import logging
 import queue
 import re
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import feedparser
 
@@ -401,6 +401,32 @@ def _stamp(when: datetime) -> str:
     return when.astimezone(UTC).replace(microsecond=0).isoformat()
 
 
+def split_login(url: str) -> tuple[str, str | None, str | None]:
+    """A feed address with a login in it ("https://ann:pw@host/feed") as the address Briefing
+    keeps (the user name only: "https://ann@host/feed"), the user, and the password (which
+    belongs in the keyring, never in the archive)."""
+    parts = urlsplit(url)
+    if parts.username is None:
+        return url, None, None
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    netloc = f"{parts.username}@{host}" + (f":{parts.port}" if parts.port else "")
+    kept = parts._replace(netloc=netloc).geturl()
+    return kept, unquote(parts.username), unquote(parts.password) if parts.password else None
+
+
+def without_login(url: str) -> str:
+    """The address without its user name (sent as HTTP Basic instead)."""
+    parts = urlsplit(url)
+    if parts.username is None:
+        return url
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    return parts._replace(netloc=host + (f":{parts.port}" if parts.port else "")).geturl()
+
+
 def why_not_due(feed: Feed, now: datetime, *, due_only: bool) -> str | None:
     """Why a refresh should skip this feed now, or None when it should be fetched."""
     # A host under .invalid can never resolve (RFC 6761): such a feed is local only, like the
@@ -444,8 +470,10 @@ def refresh(
     cancel: threading.Event | None = None,
     fetcher_factory: Callable[[HttpLimits | None], Fetcher] = Fetcher,
     overrides: str | None = None,
+    logins: Mapping[int, tuple[str, str]] | None = None,
 ) -> None:
     """Fetch every feed concurrently and parse it; call on_outcome as each one completes.
+    `logins`: HTTP Basic (user, password) by feed id, for feeds behind a login.
 
     Fetching runs on an asyncio loop in a helper thread, so it goes on while on_outcome
     writes the archive in the calling thread (SQLite connections belong to one thread).
@@ -460,7 +488,7 @@ def refresh(
     def run_loop() -> None:
         try:
             asyncio.run(_refresh(feeds, outcomes.put, parse_executor, limits, stopped,
-                                 fetcher_factory, overrides))
+                                 fetcher_factory, overrides, logins or {}))
         except BaseException as exc:  # handed to the caller, raised there
             outcomes.put(exc)
         finally:
@@ -489,6 +517,7 @@ async def _refresh(
     feeds: Sequence[Feed], on_outcome: Callable[[FeedOutcome], None],
     executor: Executor | None, limits: HttpLimits | None, stopped: Callable[[], bool],
     fetcher_factory: Callable[[HttpLimits | None], Fetcher], overrides: str | None = None,
+    logins: Mapping[int, tuple[str, str]] | None = None,
 ) -> None:
     gate = asyncio.Semaphore(MAX_PENDING_PARSES)
     done: asyncio.Queue[FeedOutcome | None] = asyncio.Queue()
@@ -496,7 +525,8 @@ async def _refresh(
         # Tasks hand their outcome over through the queue and keep no reference to it, so
         # each feed's bytes and entries are freed as soon as they are stored.
         tasks = [asyncio.create_task(_fetch_and_parse(fetcher, f, executor, gate, done,
-                                                      overrides)) for f in feeds]
+                                                      overrides, (logins or {}).get(f.id)))
+                 for f in feeds]
         watcher = asyncio.create_task(_watch_cancel(stopped, tasks))
         try:
             for _ in range(len(tasks)):
@@ -521,12 +551,14 @@ async def _watch_cancel(stopped: Callable[[], bool], tasks: Iterable[asyncio.Tas
 async def _fetch_and_parse(
     fetcher: Fetcher, feed: Feed, executor: Executor | None, gate: asyncio.Semaphore,
     done: asyncio.Queue[FeedOutcome | None], overrides: str | None = None,
+    login: tuple[str, str] | None = None,
 ) -> None:
     outcome = None
     try:
         async with gate:
             result = await fetcher.fetch(
-                feed.url, etag=feed.etag, last_modified=feed.last_modified
+                without_login(feed.url) if login else feed.url, etag=feed.etag,
+                last_modified=feed.last_modified, auth=login,
             )
             parsed = None
             if result.status == 200 and result.body is not None:

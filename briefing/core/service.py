@@ -134,11 +134,18 @@ class Service:
 
     def add(self, url: str, *, folder: str | None = None, full_text: bool = False) -> AddSummary:
         """Subscribe to a feed, or to the feed a web page announces, and store its articles."""
-        url = normalize_url(url)
+        url, user, password = feedlib.split_login(normalize_url(url))
+        if user is not None and password is None:  # the user name alone: a stored login
+            password = self.secrets_factory().feed_password(url)
+        login = (user, password or "") if user is not None else None
         existing = self.store.feed_by_url(url)
         if existing:
             raise AlreadySubscribed(existing)
-        found = asyncio.run(self._discover(url))
+        found = asyncio.run(self._discover(feedlib.without_login(url) if login else url, login))
+        if login is not None:  # the address kept names the user; the password goes to the keyring
+            found = replace(found, url=_with_user(found.url, login[0]))
+            if password:
+                self.secrets_factory().set_feed_password(found.url, password)
         self._stamp_if_empty()
         existing = self.store.feed_by_url(found.url)
         if existing:
@@ -157,13 +164,29 @@ class Service:
             self._full_texts(report.new_article_ids, None)
         return AddSummary(self.store.feed(feed_id) or feed, report)
 
-    async def _discover(self, url: str) -> Discovered:
+    async def _discover(self, url: str, login: tuple[str, str] | None = None) -> Discovered:
         async with self._fetcher_factory(self.limits) as fetcher:
-            return await discover(fetcher, url, str(self.overrides_path))
+            return await discover(fetcher, url, str(self.overrides_path), auth=login)
+
+    def _logins(self, feeds: Iterable[Feed]) -> dict[int, tuple[str, str]]:
+        """HTTP Basic logins of the feeds whose address names a user, from the keyring."""
+        named = [f for f in feeds if urlsplit(f.url).username is not None]
+        if not named:
+            return {}
+        secrets = self.secrets_factory()
+        found = {}
+        for feed in named:
+            _, user, _ = feedlib.split_login(feed.url)
+            password = secrets.feed_password(feed.url)
+            if user is not None and password is not None:
+                found[feed.id] = (user, password)
+        return found
 
     def unsubscribe(self, ref: str | int) -> Feed:
         feed = self.find_feed(ref)
         self.store.delete_feed(feed.id)
+        if urlsplit(feed.url).username is not None:  # its login goes with it
+            self.secrets_factory().remove_feed_password(feed.url)
         log.info("unsubscribed from %s", feed.url)
         return feed
 
@@ -245,6 +268,7 @@ class Service:
             feedlib.refresh(
                 todo, on_outcome, parse_executor=executor, limits=self.limits, cancel=cancel,
                 fetcher_factory=self._fetcher_factory, overrides=str(self.overrides_path),
+                logins=self._logins(todo),
             )
             full_text = {f.id for f in todo if f.full_text}
             new_ids = [i for r in reports if r.feed_id in full_text for i in r.new_article_ids]
@@ -507,6 +531,14 @@ def _shutdown_after(executor: ProcessPoolExecutor) -> Any:
         yield executor
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _with_user(url: str, user: str) -> str:
+    """The address with this user name in it (the password stays out)."""
+    from urllib.parse import quote
+
+    parts = urlsplit(feedlib.without_login(url))
+    return parts._replace(netloc=f"{quote(user, safe='')}@{parts.netloc}").geturl()
 
 
 def normalize_url(url: str) -> str:
