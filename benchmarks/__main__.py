@@ -4,6 +4,7 @@ pass/fail).
     python -m benchmarks                          # everything, 3 runs each
     python -m benchmarks --only search --runs 5
     python -m benchmarks --only tagging           # catalog load, articles tagged per second
+    python -m benchmarks --only market            # chart update time, quotes for 50 symbols
     python -m benchmarks --feeds 20 --items 10 --only cold,unchanged   # a quick look
 
 Figures go to benchmarks/out/results.json and to the terminal.
@@ -22,12 +23,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from . import corpus, report, search, tagging, window
+from . import corpus, market, report, search, tagging, window
 from .refresh import BenchError, briefing_bin, child_env, run_refreshes
 from .server import CorpusServer
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-PARTS = ("cold", "unchanged", "search", "tagging", "window")
+PARTS = ("cold", "unchanged", "search", "tagging", "window", "market")
 
 
 def say(message: str) -> None:
@@ -157,6 +158,9 @@ def main(argv: list[str] | None = None) -> int:
             with CorpusServer(built.root, max_seconds=900) as server:
                 opml = corpus.write_opml(built, server.base_url, args.out / "window.opml")
                 results["window"]["stall"] = window.stall(opml, args.out)
+        if "market" in args.parts:
+            say("market: chart updates and quotes for 50 symbols")
+            results["market"] = market.run()
     except BenchError as exc:
         print(f"benchmark stopped: {exc}", file=sys.stderr)
         return 1
@@ -179,6 +183,7 @@ def _print(results: dict[str, Any], bench_dir: Path | None, bin_path: str, path:
                   report.peers_table(results), report.search_tables(results),
                   report.tagging_table(results),
                   window.table(results["window"]) if "window" in results else "",
+                  market.table(results["market"]) if "market" in results else "",
                   report.how_to_compare(bench_dir, bin_path)):
         if block:
             print(block + "\n")
