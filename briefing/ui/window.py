@@ -611,6 +611,9 @@ class MainWindow(QMainWindow):
         or the panel closed; a failed fetch just shows the last known value."""
         if not self.isVisible() or self.isMinimized() or not self.ticker_dock.isVisible():
             return
+        if _offline():
+            self.ticker.state.setText("Offline: prices resume when the network is back.")
+            return
         seconds = float(self.settings["quote_refresh_seconds"])
         self._fetch_ticker(quote=True, bars=self.ticker.range == "1d", max_age=seconds - 1)
 
@@ -1005,6 +1008,18 @@ class MainWindow(QMainWindow):
         self.tasks.shutdown(timeout=3.0)
         self.service.close()
         super().closeEvent(event)
+
+
+def _offline() -> bool:
+    """Whether the system says there is no network (where Qt can tell: NetworkManager,
+    connman, glib, Windows, macOS); unknown counts as online."""
+    from PySide6.QtNetwork import QNetworkInformation
+
+    if QNetworkInformation.instance() is None and not QNetworkInformation.loadDefaultBackend():
+        return False
+    info = QNetworkInformation.instance()
+    return info is not None and info.reachability() == \
+        QNetworkInformation.Reachability.Disconnected
 
 
 def _system_is_dark(widget: QWidget) -> bool:
