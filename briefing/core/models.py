@@ -51,6 +51,7 @@ class Article:
     guid: str | None = None
     fetched_at: str | None = None
     listings: tuple[str, ...] = ()
+    also_in: tuple[str, ...] = ()  # other feeds that carried the same story (news views)
 
 
 @dataclass(frozen=True)

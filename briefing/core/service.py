@@ -420,6 +420,102 @@ class Service:
     def watchlist(self) -> list[WatchItem]:
         return self.store.watchlist()
 
+    def watch_articles(self, *, limit: int = 50, offset: int = 0,
+                       unread: bool = False) -> list[Article]:
+        """Articles mentioning anything on the watchlist, newest first, each story once."""
+        entities = self.store.watched_entities()
+        if not entities:
+            return []
+        found = self.store.articles(entity_ids=entities, unread=unread, limit=limit,
+                                    offset=offset)
+        return collapse_duplicates(self.with_listings(found))
+
+    def news_for(self, symbol: str, *, limit: int = 50, offset: int = 0) -> list[Article]:
+        """Every stored article mentioning the company behind this listing (by any of its
+        names and listings), newest first, each story once with all its sources."""
+        entity = self.entity_for_symbol(symbol)
+        if entity is None:
+            raise UnknownSymbol(symbol)
+        found = self.store.articles(entity_ids=[entity.id], limit=limit, offset=offset)
+        return collapse_duplicates(self.with_listings(found))
+
+    def export_watchlist(self, path: Path) -> int:
+        """The watchlist as CSV (symbol, name), in its order; how many rows were written."""
+        import csv
+
+        items = self.store.watchlist()
+        with path.open("w", encoding="utf-8", newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow(["symbol", "name"])
+            writer.writerows([w.symbol, w.name] for w in items)
+        return len(items)
+
+    def import_watchlist(self, path: Path) -> tuple[int, list[str]]:
+        """Pin the symbols of a CSV file (a `symbol` column, or the first column); returns
+        how many were pinned and the rows that were not symbols."""
+        import csv
+
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise BriefingError(f"{path.name} is not a UTF-8 text file.") from exc
+        rows = [r for r in csv.reader(text.splitlines()) if r and r[0].strip()]
+        if rows and rows[0][0].strip().lower() == "symbol":
+            rows = rows[1:]
+        added, refused = 0, []
+        for row in rows:
+            try:
+                added += self.watch_add(row[0]).added
+            except BriefingError:
+                refused.append(row[0])
+        return added, refused
+
+    # -- tag corrections --------------------------------------------------------------------
+
+    def correct_tag(self, entity_id: str, words: str, *, wrong: bool) -> int:
+        """The reader's correction of a tag, kept in the overrides file: `wrong` — these words
+        are not this entity; else — these words are another name of it. The stored articles
+        it affects are tagged again at once; returns how many."""
+        import json as jsonlib
+
+        words = words.strip()
+        if not words:
+            raise BriefingError("No words to correct: select the name in the article.")
+        path = self.overrides_path
+        try:
+            data = jsonlib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        except (OSError, ValueError):
+            data = {}
+        if not isinstance(data, dict):
+            data = {}
+        if wrong:
+            suppress = [s for s in data.get("suppress") or [] if isinstance(s, dict)]
+            if {"entity": entity_id, "alias": words} not in suppress:
+                suppress.append({"entity": entity_id, "alias": words})
+            data["suppress"] = suppress
+            affected = [a.id for a in self.store.articles(entity_ids=[entity_id], limit=0)]
+        else:
+            found = data.get("aliases")
+            aliases: dict[str, Any] = found if isinstance(found, dict) else {}
+            known = [str(a) for a in aliases.get(entity_id) or []]
+            if words not in known:
+                aliases[entity_id] = [*known, words]
+            data["aliases"] = aliases
+            phrase = '"' + words.replace('"', '""') + '"'
+            affected = [a.id for a in self.store.search(phrase, limit=0)]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(jsonlib.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+        overrides = str(path)
+        for i in range(0, len(affected), RETAG_CHUNK):
+            rows = self.store.article_texts(affected[i:i + RETAG_CHUNK])
+            self.store.store_tags(_tag_chunk(rows, overrides))
+        self.store.set_meta(TAG_STAMP, tagging_stamp(path))  # the rest is still right
+        log.info("tag correction for %s: %d stored articles tagged again", entity_id,
+                 len(affected))
+        return len(affected)
+
     def with_listings(self, articles: list[Article]) -> list[Article]:
         """The articles with each one's listings filled in from its stored tags."""
         listings = self.store.listings_of([a.id for a in articles])
@@ -477,6 +573,42 @@ class WatchAdded:
 
 
 _SYMBOL_SHAPE = re.compile(r"^\^?[A-Z0-9][A-Z0-9.\-=]{0,19}$")
+
+
+def _story_keys(article: Article) -> list[str]:
+    """What makes two articles the same story: the same link, or the same title (of a few
+    words at least) once case, punctuation and spacing are set aside."""
+    keys = []
+    if article.url:
+        parts = urlsplit(article.url)
+        keys.append("u:" + (parts.netloc.lower().removeprefix("www.") + parts.path.rstrip("/")))
+    words = re.findall(r"[^\W_]+", (article.title or "").lower())
+    if len(words) >= 4:
+        keys.append("t:" + " ".join(words))
+    return keys
+
+
+def collapse_duplicates(articles: list[Article]) -> list[Article]:
+    """Each story once, where it came first (the list is newest first), with the other feeds
+    that carried it in `also_in`."""
+    first: dict[str, int] = {}
+    kept: list[Article] = []
+    sources: list[list[str]] = []
+    for article in articles:
+        keys = _story_keys(article)
+        seen = next((first[k] for k in keys if k in first), None)
+        if seen is None:
+            for k in keys:
+                first[k] = len(kept)
+            kept.append(article)
+            sources.append([])
+        else:
+            for k in keys:
+                first.setdefault(k, seen)
+            if article.feed_title not in (kept[seen].feed_title, *sources[seen]):
+                sources[seen].append(article.feed_title)
+    return [replace(a, also_in=tuple(extra)) if extra else a
+            for a, extra in zip(kept, sources, strict=True)]
 
 
 def _default_secrets() -> Any:

@@ -624,9 +624,14 @@ class Store:
     def articles(
         self, *, feed_id: int | None = None, unread: bool = False, starred: bool = False,
         limit: int = 50, offset: int = 0, article_ids: Iterable[int] | None = None,
-        feed_ids: Sequence[int] | None = None,
+        feed_ids: Sequence[int] | None = None, entity_ids: Sequence[str] | None = None,
     ) -> list[Article]:
-        where, args = [], []
+        where: list[str] = []
+        args: list[Any] = []
+        if entity_ids is not None:  # articles that mention any of these entities
+            where.append("a.id IN (SELECT article_id FROM article_entities WHERE entity_id IN "
+                         f"({','.join('?' * len(entity_ids))}))")
+            args.extend(entity_ids)
         if feed_id is not None:
             where.append("a.feed_id = ?")
             args.append(feed_id)
@@ -819,6 +824,38 @@ class Store:
         rows = self.conn.execute(
             "SELECT symbol, name, entity_id, position FROM watchlist ORDER BY position, symbol")
         return [WatchItem(symbol=r[0], name=r[1], entity_id=r[2], position=r[3]) for r in rows]
+
+    def watched_entities(self) -> list[str]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT entity_id FROM watchlist WHERE entity_id IS NOT NULL")]
+
+    def watch_unread_count(self) -> int:
+        """Unread articles that mention anything on the watchlist (the smart view's count)."""
+        return int(self.conn.execute(
+            "SELECT count(*) FROM articles WHERE read = 0 AND id IN (SELECT article_id FROM "
+            "article_entities WHERE entity_id IN (SELECT entity_id FROM watchlist))"
+        ).fetchone()[0])
+
+    def mention_counts_since(self, entity_ids: Sequence[str], since: str) -> dict[str, int]:
+        """Articles per entity stored with a time at or after `since` (ISO 8601 UTC)."""
+        if not entity_ids:
+            return {}
+        rows = self.conn.execute(
+            "SELECT e.entity_id, count(*) FROM article_entities e JOIN articles a ON "
+            f"a.id = e.article_id WHERE e.entity_id IN ({','.join('?' * len(entity_ids))}) "
+            "AND a.sort_time >= ? GROUP BY e.entity_id", (*entity_ids, since))
+        return {eid: n for eid, n in rows}
+
+    def entities_of(self, article_ids: Sequence[int]) -> dict[int, list[str]]:
+        """The entities each article mentions."""
+        out: dict[int, list[str]] = {}
+        for i in range(0, len(article_ids), 900):
+            chunk = list(article_ids[i:i + 900])
+            for article_id, eid in self.conn.execute(
+                "SELECT article_id, entity_id FROM article_entities WHERE article_id IN "
+                f"({','.join('?' * len(chunk))})", chunk):
+                out.setdefault(article_id, []).append(eid)
+        return out
 
     def watch_add(self, symbol: str, name: str, entity_id: str | None) -> bool:
         """Pin a listing at the end of the watchlist; False when it was pinned already."""
