@@ -117,6 +117,7 @@ def bench_search(args: argparse.Namespace, bin_path: str, results: dict[str, Any
                               budget_s=args.search_seconds, listing_reps=100)
     found["archive"] = meta
     found["cli"] = search.time_cli(bin_path, archive_dir, args.runs, child_env())
+    found["news"] = search.time_news(archive_dir)
     results["search"] = found
 
 

@@ -133,6 +133,13 @@ def search_tables(results: dict[str, Any]) -> str:
         out.append("The command line on that archive (start-up included), s")
         rows = [[c["command"], spread(c["wall_s"], "{:.3f}")] for c in search["cli"]]
         out.append(_table(["command", "wall s"], rows))
+    news = search.get("news")
+    if news and news.get("rows"):
+        out.append(f"News for one listing (first 200 articles naming its company, "
+                   f"{news['reps']} reps; issue 6's target: under 20 ms)")
+        rows = [[r["symbol"], f"{r['articles']:,}", f"{r['median_ms']:.1f}",
+                 f"{r['max_ms']:.1f}"] for r in news["rows"]]
+        out.append(_table(["listing", "articles naming it", "median ms", "worst ms"], rows))
     return "\n".join(out)
 
 

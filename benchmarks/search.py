@@ -13,6 +13,7 @@ import json
 import multiprocessing
 import shutil
 import sqlite3
+import statistics
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -23,6 +24,7 @@ from typing import Any
 from briefing.core.models import ParsedEntry, ParsedFeed
 from briefing.core.sanitize import html_to_text, sanitize_html, text_to_html
 from briefing.core.store import Store, fts_query
+from briefing.core.tagging import tag_article
 
 from . import corpus, proc
 from .stats import percentile, summary
@@ -44,11 +46,13 @@ def archive_entries(index: int, items: int) -> ParsedFeed:
         s = it.story
         content = sanitize_html(s.body_html, it.link)
         stamp = it.when.isoformat()
+        text = html_to_text(content)
         entries.append(ParsedEntry(
             identity="guid:" + it.guid, guid=it.guid, url=it.link, title=s.title,
             author=s.author, published=stamp, updated=stamp, summary_html=text_to_html(s.summary),
-            content_html=content, text=html_to_text(content),
+            content_html=content, text=text,
             content_hash=hashlib.sha1(f"{s.title}\x1f{content}".encode()).hexdigest(),
+            tags=tag_article(s.title, text),  # tagged as a refresh tags: news by listing works
         ))
     return ParsedFeed(title=spec.title, site_url=spec.site + "/", entries=tuple(entries))
 
@@ -58,7 +62,8 @@ def ensure_archive(feeds: int, items: int, out_dir: Path, *, workers: int,
     """The cached archive's data directory, built first when missing or outdated."""
     root = out_dir / f"archive-{feeds}x{items}"
     meta_path = root / "archive.json"
-    wanted = {"generator": corpus.GENERATOR_VERSION, "feeds": feeds, "items": items}
+    wanted = {"generator": corpus.GENERATOR_VERSION, "feeds": feeds, "items": items,
+              "tagged": True}
     if meta_path.exists():
         meta = json.loads(meta_path.read_text())
         if {k: meta.get(k) for k in wanted} == wanted:
@@ -101,6 +106,34 @@ def _fill(store: Store, feeds: int, items: int, workers: int,
                 if (spec.index + 1) % 100 == 0:
                     say(f"  {spec.index + 1}/{feeds} feeds stored")
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def time_news(archive_dir: Path, reps: int = 20) -> dict[str, Any]:
+    """News for one listing (every article naming its company) from the whole archive: the
+    first page of 200, for the five most-mentioned listed companies."""
+    from briefing.core.service import Service
+
+    with Service(archive_dir, create=False) as svc:
+        top = svc.store.conn.execute(
+            "SELECT entity_id, count(*) n FROM article_entities GROUP BY entity_id "
+            "ORDER BY n DESC LIMIT 30").fetchall()
+        picked: list[tuple[str, int]] = []
+        for eid, n in top:
+            listings = svc.store.conn.execute(
+                "SELECT listings FROM article_entities WHERE entity_id = ? LIMIT 1",
+                (eid,)).fetchone()[0]
+            symbols = json.loads(listings)
+            if symbols:
+                picked.append((symbols[0], n))
+            if len(picked) == 5:
+                break
+        rows = []
+        for symbol, n in picked:
+            svc.news_for(symbol, limit=200)  # warm
+            times = [_ms(lambda s=symbol: svc.news_for(s, limit=200)) for _ in range(reps)]
+            rows.append({"symbol": symbol, "articles": n, "median_ms": statistics.median(times),
+                         "max_ms": max(times)})
+    return {"rows": rows, "reps": reps}
 
 
 def _ms(fn: Callable[[], object]) -> float:

@@ -11,7 +11,7 @@ import re
 import sys
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, replace
@@ -429,6 +429,20 @@ class Service:
         found = self.store.articles(entity_ids=entities, unread=unread, limit=limit,
                                     offset=offset)
         return collapse_duplicates(self.with_listings(found))
+
+    def watched_in(self, article_ids: Sequence[int]) -> list[str]:
+        """The pinned listings these articles mention (for the notice after a refresh)."""
+        by_entity: dict[str, str] = {}
+        for w in self.store.watchlist():
+            if w.entity_id:
+                by_entity.setdefault(w.entity_id, w.symbol)
+        found: list[str] = []
+        for entities in self.store.entities_of(list(article_ids)).values():
+            for eid in entities:
+                symbol = by_entity.get(eid)
+                if symbol and symbol not in found:
+                    found.append(symbol)
+        return found
 
     def news_for(self, symbol: str, *, limit: int = 50, offset: int = 0) -> list[Article]:
         """Every stored article mentioning the company behind this listing (by any of its

@@ -46,6 +46,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("quote_refresh_seconds", int, 60, "Update prices every",
             "Seconds between live price updates while the window shows prices.",
             minimum=15, maximum=3600, unit="s"),
+    Setting("watchlist_notifications", str, "on", "Watchlist notices",
+            "After a refresh, a notice naming the pinned listings its new articles mention.",
+            choices=("on", "off")),
     Setting("retention_days", int, 0, "Keep articles for",
             "Days to keep read articles (starred ones and those naming your watchlist stay); "
             "0 keeps everything.", minimum=0, maximum=3650, unit="days"),

@@ -25,7 +25,7 @@ class View:
 
 
 SMART_VIEWS = (View("all", title="All articles"), View("unread", title="Unread"),
-               View("starred", title="Starred"))
+               View("starred", title="Starred"), View("watchlist", title="Watchlist"))
 
 
 def _encode(view: View) -> str:
@@ -91,7 +91,7 @@ class FeedPane(QTreeView):
         self._current = keep
 
     def update_feeds(self, feeds: list[Feed], folders: list[Folder], unread: dict[int, int],
-                     starred: int) -> bool:
+                     starred: int, watch_unread: int = 0) -> bool:
         """Write new counts and failure badges into the tree in place; False when feeds or
         folders were added, removed, renamed or moved (the caller then populates again)."""
         if _shape(feeds, folders) != self._shape:
@@ -100,7 +100,7 @@ class FeedPane(QTreeView):
             item = self._feed_items.get(feed.id)
             if item is not None:
                 _show_state(item, feed)
-        self.update_counts(unread, starred)
+        self.update_counts(unread, starred, watch_unread)
         return True
 
     def _populate(self, feeds: list[Feed], folders: list[Folder], unread: dict[int, int],
@@ -109,7 +109,9 @@ class FeedPane(QTreeView):
         self._shape = _shape(feeds, folders)
         self._feed_items = {}
         total_unread = sum(unread.values())
-        counts = {"all": None, "unread": total_unread, "starred": starred}
+        self._unread, self._starred = dict(unread), starred
+        counts = {"all": None, "unread": total_unread, "starred": starred,
+                  "watchlist": self.watch_unread}
         for view in SMART_VIEWS:
             self._append(self.model_.invisibleRootItem(), view, counts[view.kind], bold=True)
         nodes: dict[int | None, QStandardItem] = {None: self.model_.invisibleRootItem()}
@@ -144,8 +146,23 @@ class FeedPane(QTreeView):
                 item.setIcon(icons[feed.id])
         self.expandAll()
 
-    def update_counts(self, unread: dict[int, int], starred: int) -> None:
+    watch_unread = 0  # unread articles about the watchlist (set by the window)
+    _unread: dict[int, int] = {}  # noqa: RUF012 - replaced, never mutated in place
+    _starred = 0
+
+    def count_read(self, feed_id: int, watched: bool, delta: int = -1) -> None:
+        """One article read (or unread again): the counts change by one, no query needed."""
+        unread = dict(self._unread)
+        unread[feed_id] = max(0, unread.get(feed_id, 0) + delta)
+        watch = max(0, self.watch_unread + delta) if watched else self.watch_unread
+        self.update_counts(unread, self._starred, watch)
+
+    def update_counts(self, unread: dict[int, int], starred: int,
+                      watch_unread: int | None = None) -> None:
         """New unread and starred counts, written into the tree in place (no rebuild)."""
+        if watch_unread is not None:
+            self.watch_unread = watch_unread
+        self._unread, self._starred = dict(unread), starred
 
         def visit(node: QStandardItem) -> int:
             total = 0
@@ -164,6 +181,8 @@ class FeedPane(QTreeView):
                     count = sum(unread.values())
                 elif view.kind == "starred":
                     count = starred
+                elif view.kind == "watchlist":
+                    count = self.watch_unread
                 else:
                     count = 0
                 text = str(count) if count else ""

@@ -26,7 +26,7 @@ from PySide6.QtSvg import QSvgRenderer
 from ..core.paths import resources_dir
 
 NAMES = ("add", "all", "export", "feed", "folder", "import", "refresh", "settings", "starred",
-         "unread", "warning", "briefing")
+         "unread", "warning", "watchlist", "briefing")
 
 
 def _color(mode: QIcon.Mode) -> QColor:

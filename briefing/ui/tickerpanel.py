@@ -57,6 +57,7 @@ def age(iso: str | None, now: datetime | None = None) -> str:
 
 class TickerPanel(QWidget):
     range_chosen = Signal(str)  # "1d", "5d", ...
+    pin_toggled = Signal(str)  # the listing to pin, or to unpin when pinned
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -113,10 +114,15 @@ class TickerPanel(QWidget):
         self.note = QLabel("")
         self.note.setWordWrap(True)
 
+        self.pin = QToolButton()
+        self.pin.setText("Pin")
+        self.pin.setToolTip("Pin this listing to the watchlist (or unpin it)")
+        self.pin.clicked.connect(lambda: self.symbol and self.pin_toggled.emit(self.symbol))
         top = QHBoxLayout()
         top.addWidget(self.price)
         top.addWidget(self.change)
         top.addStretch(1)
+        top.addWidget(self.pin)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(top)

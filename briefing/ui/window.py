@@ -6,6 +6,7 @@ import gc
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QTextBrowser,
     QToolTip,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -59,9 +61,12 @@ from ..core.store import Store
 from .articles import TICKERS, TIME, TITLE, ArticleModel, TickerChipDelegate
 from .feedpane import SMART_VIEWS, FeedPane, View, view_at
 from .icons import icon
+from .newschart import NewsChart
+from .notify import NoticeBanner, Notifier
 from .render import DARK, LIGHT, entity_tooltip, render_article, stylesheet
 from .tasks import Task, Tasks
 from .tickerpanel import TickerPanel
+from .watchlist import WatchlistPanel, WatchRow
 
 log = logging.getLogger("briefing.ui")
 
@@ -74,6 +79,8 @@ class ArticleView(QTextBrowser):
     """
 
     listing_selected = Signal(str, str)  # entity id, primary listing
+    pin_asked = Signal(str)  # a listing to pin (or unpin when pinned)
+    correction_asked = Signal(str, str, bool)  # entity id, the words, wrong (else an alias)
     images_allowed = Signal()  # the reader asked to load this feed's pictures
     image_wanted = Signal(str)  # URL of a picture not in the cache yet
 
@@ -143,6 +150,58 @@ class ArticleView(QTextBrowser):
         elif url.scheme() in ("http", "https", "mailto"):
             QDesktopServices.openUrl(url)
 
+    def focused_listing(self) -> str | None:
+        """The primary listing of the ticker the keyboard is on (Tab moves between links)."""
+        cursor = self.textCursor()
+        entity = self._entity(cursor.charFormat().anchorHref()) if cursor.hasSelection() \
+            else None
+        return entity.listings[0] if entity is not None and entity.listings else None
+
+    def contextMenuEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        """On a ticker: pin or unpin it, see its price, or say the tag is wrong. On selected
+        words: tag them as a company ("another name for...")."""
+        entity = self._entity(self.anchorAt(event.pos()))
+        menu = self.createStandardContextMenu(event.pos())
+        if entity is not None:
+            menu.addSeparator()
+            if entity.listings:
+                symbol = entity.listings[0]
+                menu.addAction(f"Pin or unpin {symbol} (P)", lambda: self.pin_asked.emit(symbol))
+                menu.addAction(f"Price and chart of {symbol}", lambda: self.listing_selected.emit(
+                    entity.id, symbol))
+            words = self._words_at(event.pos(), entity)
+            menu.addAction(f"“{words}” is not {entity.name}",
+                           lambda: self.correction_asked.emit(entity.id, words, True))
+        selected = self.textCursor().selectedText().strip()
+        if selected and len(selected) <= 80:
+            menu.addSeparator()
+            menu.addAction(f"Tag “{selected}” as a company…",
+                           lambda: self._ask_alias(selected))
+        menu.exec(event.globalPos())
+
+    def _words_at(self, pos: Any, entity: Any) -> str:
+        """The mention under the pointer, as written in the article."""
+        cursor = self.cursorForPosition(pos)
+        block = cursor.block().text()
+        at = cursor.positionInBlock()
+        for m in entity.mentions:
+            if m.text and m.text in block:
+                start = block.find(m.text)
+                while start >= 0:
+                    if start <= at <= start + len(m.text):
+                        return str(m.text)
+                    start = block.find(m.text, start + 1)
+        return str(entity.mentions[0].text) if entity.mentions else entity.name
+
+    def _ask_alias(self, words: str) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        symbol, ok = QInputDialog.getText(
+            self, "Tag as a company", f"“{words}” names the company listed as (symbol, "
+            "e.g. 9988.HK or BABA):")
+        if ok and symbol.strip():
+            self.correction_asked.emit(f"symbol:{symbol.strip()}", words, False)
+
     def _on_highlighted(self, url: QUrl) -> None:
         entity = self._entity(url.toString())
         if entity is not None:
@@ -166,6 +225,7 @@ class FeedState:
     folders: list[Folder]
     unread: dict[int, int]
     starred: int
+    watch_unread: int = 0
 
 
 class MainWindow(QMainWindow):
@@ -192,6 +252,8 @@ class MainWindow(QMainWindow):
         self._timer.timeout.connect(self._on_timer_timeout)
         self._apply_interval()
         self._apply_live_interval()
+        self.load_watchlist()
+        self.list.setFocus()
         hints = QGuiApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):  # Qt 6.5+: follow the system's light/dark
             hints.colorSchemeChanged.connect(self._on_color_scheme_changed)
@@ -230,7 +292,29 @@ class MainWindow(QMainWindow):
 
         self.view = ArticleView(ImageCache(self.data_dir / "images"))
         self.view.listing_selected.connect(self._on_listing_selected)
+        self.view.pin_asked.connect(self.toggle_pin)
+        self.view.correction_asked.connect(self._on_correction)
+        self.news_chart = NewsChart()
+        self.news_chart.hide()
+        self.news_chart.article_clicked.connect(self._select_article)
+        self.news_chart.range_chosen.connect(lambda _r: self._fetch_news_bars())
+        self.watch = WatchlistPanel()
+        self.watch.opened.connect(self.open_news)
+        self.watch.removed.connect(self.unpin)
+        self.watch.model.reordered.connect(self._on_watch_reordered)
+        self.watch.export_asked.connect(lambda: self.export_watchlist())
+        self.watch.import_asked.connect(lambda: self.import_watchlist())
+        self.watch_dock = QDockWidget("Watchlist", self)
+        self.watch_dock.setObjectName("watchlist-dock")
+        self.watch_dock.setWidget(self.watch)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.watch_dock)
+        self.watch_dock.hide()  # shown once something is pinned
+        self.banner = NoticeBanner()
+        self.banner.shown_asked.connect(self._show_watchlist_view)
+        self.notifier = Notifier(self, self.banner)
+        self.notifier.clicked.connect(self._show_watchlist_view)
         self.ticker = TickerPanel()
+        self.ticker.pin_toggled.connect(self.toggle_pin)
         self.ticker.range_chosen.connect(self._on_ticker_range)
         self.ticker_dock = QDockWidget("Ticker", self)
         self.ticker_dock.setObjectName("ticker-dock")
@@ -251,7 +335,13 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self._splitter())
         self.stack.addWidget(self.welcome)
-        self.setCentralWidget(self.stack)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search the archive  (/)")
@@ -286,7 +376,11 @@ class MainWindow(QMainWindow):
     def _splitter(self) -> QSplitter:
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.feeds)
-        self.splitter.addWidget(self.list)
+        self.middle = QSplitter(Qt.Orientation.Vertical)
+        self.middle.addWidget(self.news_chart)
+        self.middle.addWidget(self.list)
+        self.middle.setStretchFactor(1, 3)
+        self.splitter.addWidget(self.middle)
         self.splitter.addWidget(self.view)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 2)
@@ -305,7 +399,7 @@ class MainWindow(QMainWindow):
     def _shortcuts(self) -> None:
         keys = {
             "j": lambda: self.move(1), "k": lambda: self.move(-1),
-            "n": lambda: self.move_unread(1), "p": lambda: self.move_unread(-1),
+            "n": lambda: self.move_unread(1), "p": self._on_p,
             "Space": self.page_or_next, "m": self.toggle_read, "s": self.toggle_star,
             "o": self.open_original, "Return": self.open_original,
             "/": self.search.setFocus, "Ctrl+Q": self.close,
@@ -317,6 +411,15 @@ class MainWindow(QMainWindow):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut if reading
                                 else Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
+
+    def _on_p(self) -> None:
+        """P pins the ticker under the keyboard focus in the article (Tab reaches tickers);
+        anywhere else it goes to the previous unread article."""
+        symbol = self.view.focused_listing() if self.view.hasFocus() else None
+        if symbol:
+            self.toggle_pin(symbol)
+        else:
+            self.move_unread(-1)
 
     # -- state ----------------------------------------------------------------------------
 
@@ -358,10 +461,12 @@ class MainWindow(QMainWindow):
 
     def reload_feeds(self) -> None:
         self._show_feeds(FeedState(self.store.feeds(), self.store.folders(),
-                                   self.store.unread_counts(), self.store.starred_count()))
+                                   self.store.unread_counts(), self.store.starred_count(),
+                                   self.store.watch_unread_count()))
 
     def _show_feeds(self, state: FeedState) -> None:
         feeds = state.feeds
+        self.feeds.watch_unread = state.watch_unread
         self.feeds.populate(feeds, state.folders, state.unread, state.starred, self._icons(feeds))
         self.stack.setCurrentIndex(1 if not feeds else 0)
         if not feeds:
@@ -414,6 +519,16 @@ class MainWindow(QMainWindow):
                 found = service.store.search(search, limit=limit, offset=offset)
                 return service.with_listings(found)
             return query_search
+        if view.kind == "watchlist":
+            def query_watchlist(service: Service, offset: int, limit: int) -> list[Article]:
+                return service.watch_articles(limit=limit, offset=offset)
+            return query_watchlist
+        if view.kind == "news":
+            symbol = view.title
+
+            def query_news(service: Service, offset: int, limit: int) -> list[Article]:
+                return service.news_for(symbol, limit=limit, offset=offset)
+            return query_news
         ids: list[int] | None = None
         if view.kind == "feed" and view.id is not None:
             ids = [view.id]
@@ -440,6 +555,8 @@ class MainWindow(QMainWindow):
         return [f.id for f in self.store.feeds() if f.folder_id in inside]
 
     def _show_view(self, view: View) -> None:
+        if view.kind != "news":
+            self.news_chart.hide()
         query = self._query(view)
         self._list_query = query
         self.model.set_source(lambda offset, limit: query(self.service, offset, limit))
@@ -473,10 +590,16 @@ class MainWindow(QMainWindow):
         if not article.read:
             self.store.set_read([article.id], True)
             self.model.replace(current.row(), _with(article, read=True))
-            self._refresh_counts()
+            self.feeds.count_read(article.feed_id, self._watched(tags))
+
+    def _watched(self, tags: TagResult) -> bool:
+        """Whether an article names anything on the watchlist."""
+        pinned = {r.entity_id for r in self.watch.model.rows if r.entity_id}
+        return any(e.id in pinned for e in tags.entities)
 
     def _refresh_counts(self) -> None:
-        self.feeds.update_counts(self.store.unread_counts(), self.store.starred_count())
+        self.feeds.update_counts(self.store.unread_counts(), self.store.starred_count(),
+                                 self.store.watch_unread_count())
 
     def move(self, step: int) -> None:
         row = self.list.currentIndex().row() + step
@@ -607,18 +730,233 @@ class MainWindow(QMainWindow):
         self._fetch_ticker(quote=False, bars=True)
 
     def _on_live_tick(self) -> None:
-        """Live prices while they can be seen: paused when the window is hidden or minimised
-        or the panel closed; a failed fetch just shows the last known value."""
-        if not self.isVisible() or self.isMinimized() or not self.ticker_dock.isVisible():
+        """Live prices while they can be seen: paused when the window is hidden or minimised,
+        or offline; a failed fetch just shows the last known value."""
+        if not self.isVisible() or self.isMinimized():
             return
         if _offline():
             self.ticker.state.setText("Offline: prices resume when the network is back.")
+            return
+        if self.watch_dock.isVisible() and self.watch.model.rows:
+            self._fetch_watch_prices()
+        if not self.ticker_dock.isVisible():
             return
         seconds = float(self.settings["quote_refresh_seconds"])
         self._fetch_ticker(quote=True, bars=self.ticker.range == "1d", max_age=seconds - 1)
 
     def _apply_live_interval(self) -> None:
         self._live.start(int(self.settings["quote_refresh_seconds"]) * 1000)
+
+    # -- the watchlist --------------------------------------------------------------------
+
+    def load_watchlist(self) -> None:
+        """The dock's rows from the archive: names, cached prices, today's counts (a worker),
+        then live prices."""
+        data_dir = self.data_dir
+
+        def read(_task: Task) -> list[WatchRow]:
+            with Service(data_dir) as service:
+                return _watch_rows(service, fetch=False)
+
+        def show(rows: list[WatchRow]) -> None:
+            self.watch.model.set_rows(rows)
+            if rows and not self.watch_dock.isVisible():
+                self.watch_dock.show()
+            self._fetch_watch_prices()
+
+        self.tasks.run(read, on_done=show, on_error=self._on_task_failed, key="watch-rows")
+
+    def _fetch_watch_prices(self) -> None:
+        """Live prices and today's sparklines for every pinned listing, in a worker; each
+        row is then repainted in place (never a reset)."""
+        data_dir, seconds = self.data_dir, float(self.settings["quote_refresh_seconds"])
+
+        def read(_task: Task) -> list[WatchRow]:
+            with Service(data_dir) as service:
+                return _watch_rows(service, fetch=True, max_age=seconds - 1)
+
+        def show(rows: list[WatchRow]) -> None:
+            if [r.symbol for r in rows] != self.watch.model.symbols():
+                self.watch.model.set_rows(rows)
+                return
+            for row in rows:
+                self.watch.model.update(row.symbol, price=row.price, currency=row.currency,
+                                        change_percent=row.change_percent, stale=row.stale,
+                                        spark=row.spark, previous_close=row.previous_close,
+                                        today=row.today)
+
+        self.tasks.run(read, on_done=show, on_error=lambda e: log.info("watch prices: %r", e),
+                       key="watch-prices")
+
+    def pinned(self, symbol: str) -> bool:
+        return symbol in self.watch.model.symbols()
+
+    def toggle_pin(self, symbol: str) -> None:
+        if self.pinned(symbol):
+            self.unpin(symbol)
+        else:
+            self.pin(symbol)
+
+    def pin(self, symbol: str) -> None:
+        data_dir = self.data_dir
+
+        def work(_task: Task) -> Any:
+            with Service(data_dir) as service:
+                return service.watch_add(symbol)
+
+        def done(added: Any) -> None:
+            self.status.setText(f"Pinned {added.symbol} to the watchlist."
+                                if added.added else f"{added.symbol} was already pinned.")
+            self.watch_dock.show()
+            self.load_watchlist()
+            self._update_aside()
+
+        self.tasks.run(work, on_done=done, on_error=self._on_task_failed)
+
+    def unpin(self, symbol: str) -> None:
+        data_dir = self.data_dir
+
+        def work(_task: Task) -> bool:
+            with Service(data_dir) as service:
+                return service.watch_remove(symbol)
+
+        def done(_gone: bool) -> None:
+            self.status.setText(f"Unpinned {symbol}.")
+            self.load_watchlist()
+            self._update_aside()
+
+        self.tasks.run(work, on_done=done, on_error=self._on_task_failed)
+
+    def _on_watch_reordered(self, symbols: list[str]) -> None:
+        data_dir = self.data_dir
+
+        def work(_task: Task) -> None:
+            with Service(data_dir) as service:
+                service.store.watch_order(symbols)
+
+        self.tasks.run(work, on_error=self._on_task_failed)
+
+    def open_news(self, symbol: str) -> None:
+        """News for one listing: every stored article naming its company, newest first, with
+        its chart above the list and a marker at each article."""
+        row = next((r for r in self.watch.model.rows if r.symbol == symbol), None)
+        self.news_chart.show_listing(symbol, row.name if row else "")
+        self.news_chart.show()
+        self.feeds.clearSelection()
+        self._show_view(View("news", None, symbol))
+        self._mark_news_articles()
+        self._fetch_news_bars()
+
+    def _mark_news_articles(self) -> None:
+        marks = []
+        for r in range(self.model.rowCount()):
+            article = self.model.article(r)
+            if article is not None and article.published:
+                when = datetime.fromisoformat(article.published).timestamp()
+                marks.append((when, article.id, article.title))
+        self.news_chart.set_articles(marks)
+
+    def _fetch_news_bars(self) -> None:
+        symbol, range_, data_dir = self.news_chart.symbol, self.news_chart.range, self.data_dir
+
+        def read(_task: Task) -> Any:
+            with Service(data_dir) as service:
+                return service.history(symbol, range_)
+
+        self.tasks.run(read, on_done=self.news_chart.set_bars,
+                       on_error=lambda e: self.news_chart.note.setText(str(e)),
+                       key="news-bars")
+
+    def _select_article(self, article_id: int) -> None:
+        row = self.model.row_of(article_id)
+        if row >= 0:
+            self.list.selectRow(row)
+            self.list.scrollTo(self.model.index(row, 0))
+
+    def _show_watchlist_view(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        self.banner.hide()
+        self.feeds.select_view(next(v for v in SMART_VIEWS if v.kind == "watchlist"))
+
+    def export_watchlist(self, path: Path | None = None) -> None:
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(self, "Export the watchlist",
+                                                    "watchlist.csv", "CSV (*.csv)")
+            if not chosen:
+                return
+            path = Path(chosen)
+        target, data_dir = path, self.data_dir
+
+        def work(_task: Task) -> int:
+            with Service(data_dir) as service:
+                return service.export_watchlist(target)
+
+        self.tasks.run(work, on_done=lambda n: self.status.setText(
+            f"Wrote {n} listings to {target}."), on_error=self._on_task_failed)
+
+    def import_watchlist(self, path: Path | None = None) -> None:
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(self, "Import a watchlist", "",
+                                                    "CSV (*.csv *.txt)")
+            if not chosen:
+                return
+            path = Path(chosen)
+        source, data_dir = path, self.data_dir
+
+        def work(_task: Task) -> Any:
+            with Service(data_dir) as service:
+                return service.import_watchlist(source)
+
+        def done(result: Any) -> None:
+            added, refused = result
+            skipped = f"; skipped {', '.join(refused[:5])}" if refused else ""
+            self.status.setText(f"Pinned {added} listings from {source.name}{skipped}.")
+            self.load_watchlist()
+            self._update_aside()
+
+        self.tasks.run(work, on_done=done, on_error=self._on_task_failed)
+
+    def _on_correction(self, entity_id: str, words: str, wrong: bool) -> None:
+        """The reader corrected a tag: kept in the overrides file, affected articles tagged
+        again (a worker), then this article shown again."""
+        data_dir = self.data_dir
+
+        def work(_task: Task) -> int:
+            with Service(data_dir) as service:
+                eid = entity_id
+                if eid.startswith("symbol:"):  # "tag these words as the company of SYM"
+                    entity = service.entity_for_symbol(eid[7:])
+                    if entity is None:
+                        raise BriefingError(f"{eid[7:]} is not a listing Briefing knows.")
+                    eid = entity.id
+                return service.correct_tag(eid, words, wrong=wrong)
+
+        def done(count: int) -> None:
+            self.status.setText(f"Corrected: {count} stored article(s) tagged again.")
+            if self.current_article() is not None:
+                self._on_article_changed(self.list.currentIndex(), None)
+            self._update_aside()
+
+        self.tasks.run(work, on_done=done, on_error=self._on_task_failed, key="correction")
+
+    def _notify_watchlist(self, report: RefreshReport) -> None:
+        """After a refresh: one notice naming the pinned listings its new articles mention."""
+        new_ids = [i for r in report.feeds for i in r.new_article_ids]
+        if not new_ids or self.settings["watchlist_notifications"] != "on":
+            return
+        data_dir = self.data_dir
+
+        def read(_task: Task) -> list[str]:
+            with Service(data_dir) as service:
+                return service.watched_in(new_ids)
+
+        def notify(symbols: list[str]) -> None:
+            if symbols:
+                self.notifier.notify(symbols)
+
+        self.tasks.run(read, on_done=notify, on_error=lambda e: log.info("notify: %r", e))
 
     def _check_key(self, provider: str, key: str, report: Callable[[str], None]) -> None:
         """Try an API key with one request in a worker; report(one sentence) on this thread."""
@@ -695,6 +1033,8 @@ class MainWindow(QMainWindow):
         failed = f", {report.failed} failed" if report.failed else ""
         self.status.setText(f"Refreshed {len(report.feeds)} feeds: {report.new} new{failed}.")
         self._update_aside(lambda: self.refresh_finished.emit(report))
+        self._notify_watchlist(report)
+        self.load_watchlist()
 
     def _update_aside(self, then: Callable[[], None] | None = None) -> None:
         """Show the archive's new state without holding the UI thread: the feed pane's
@@ -706,12 +1046,12 @@ class MainWindow(QMainWindow):
             with Service(data_dir) as service:
                 store = service.store
                 return FeedState(store.feeds(), store.folders(), store.unread_counts(),
-                                 store.starred_count())
+                                 store.starred_count(), store.watch_unread_count())
 
         def apply(state: FeedState) -> None:
             view = self.feeds.current_view()
             if not self.feeds.update_feeds(state.feeds, state.folders, state.unread,
-                                           state.starred):
+                                           state.starred, state.watch_unread):
                 self._show_feeds(state)  # feeds or folders changed: build the tree again
                 self.feeds.select_view(view)
             QTimer.singleShot(0, then_the_list)  # the next turn of the event loop
@@ -726,6 +1066,8 @@ class MainWindow(QMainWindow):
             def show(rows: list[Article]) -> None:
                 if query is self._list_query:  # still the view the reader is on
                     self._keeping_place(lambda: self.model.reset_rows(rows, wanted))
+                    if self.news_chart.isVisible():
+                        self._mark_news_articles()
                 if then is not None:
                     then()
 
@@ -1008,6 +1350,44 @@ class MainWindow(QMainWindow):
         self.tasks.shutdown(timeout=3.0)
         self.service.close()
         super().closeEvent(event)
+
+
+def _watch_rows(service: Service, *, fetch: bool, max_age: float | None = None
+                ) -> list[WatchRow]:
+    """The watchlist's rows: cached (or, with `fetch`, live) prices, today's prices for the
+    sparkline, and how many articles named each company since midnight (local time)."""
+    items = service.watchlist()
+    symbols = [w.symbol for w in items]
+    if fetch:
+        quotes = {q.symbol: q for q in service.market.quotes(symbols, max_age=max_age)
+                  if isinstance(q, Quote)}
+    else:
+        quotes = {s: q for s, (q, _) in service.store.cached_quotes(symbols).items()}
+    midnight = datetime.now().astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
+    counts = service.store.mention_counts_since(
+        [w.entity_id for w in items if w.entity_id],
+        midnight.astimezone(UTC).isoformat())
+    rows = []
+    for w in items:
+        spark: tuple[float, ...] = ()
+        previous = None
+        cached = service.store.cached_bars(w.symbol, "1d")
+        if fetch and (cached is None or cached[0].stale):
+            try:
+                bars = service.market.history(w.symbol, "1d")
+                cached = (bars, 0.0)
+            except BriefingError:
+                pass
+        if cached is not None:
+            spark = tuple(c for _, c in cached[0].points)
+            previous = cached[0].previous_close
+        q = quotes.get(w.symbol)
+        rows.append(WatchRow(
+            symbol=w.symbol, name=w.name, entity_id=w.entity_id, price=q.price if q else None,
+            currency=q.currency if q else None, change_percent=q.change_percent if q else None,
+            stale=bool(q and q.stale), spark=spark, previous_close=previous,
+            today=counts.get(w.entity_id or "", 0)))
+    return rows
 
 
 def _offline() -> bool:
