@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
 
@@ -211,6 +211,16 @@ class FeedPane(QTreeView):
             name.setFont(font)
         parent.appendRow([name, badge])
         return name
+
+    def leave(self, view: View) -> None:
+        """The list shows something the pane does not hold (news for a listing): no row is
+        current, and choosing any view again shows it."""
+        self._rebuilding = True
+        try:
+            self.setCurrentIndex(QModelIndex())
+        finally:
+            self._rebuilding = False
+        self._current = view
 
     def select_view(self, view: View) -> None:
         match = self._find(view) or self._find(SMART_VIEWS[0])

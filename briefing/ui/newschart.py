@@ -60,6 +60,14 @@ class NewsChart(QWidget):
         layout.addWidget(self.note)
         self._articles: list[tuple[float, int, str]] = []  # (time, id, title)
         self._bars: Bars | None = None
+        self.apply_theme(dark=False)
+
+    def apply_theme(self, *, dark: bool) -> None:
+        self.plot.setBackground("#1e2024" if dark else "#fbfaf7")
+        pen = pg.mkPen("#9aa0a8" if dark else "#6a6f78")
+        for side in ("left", "bottom"):
+            self.plot.getAxis(side).setPen(pen)
+            self.plot.getAxis(side).setTextPen(pen)
 
     def show_listing(self, symbol: str, name: str) -> None:
         self.symbol = symbol

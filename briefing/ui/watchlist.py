@@ -218,7 +218,7 @@ class WatchlistPanel(QWidget):
         self.table.activated.connect(lambda index: self._open(index.row()))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((SYMBOL, 78), (PRICE, 76), (CHANGE, 66), (SPARK, 80), (TODAY, 48)):
+        for col, width in ((SYMBOL, 70), (PRICE, 64), (CHANGE, 60), (SPARK, 64), (TODAY, 44)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(col, width)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table,

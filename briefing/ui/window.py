@@ -451,6 +451,7 @@ class MainWindow(QMainWindow):
         theme = self.settings["theme"]
         dark = theme == "dark" or (theme == "system" and _system_is_dark(self))
         self.ticker.apply_theme(dark=dark)
+        self.news_chart.apply_theme(dark=dark)
         return stylesheet(DARK if dark else LIGHT, self.settings["font_size"])
 
     def _on_color_scheme_changed(self, _scheme: Any) -> None:
@@ -762,6 +763,8 @@ class MainWindow(QMainWindow):
             self.watch.model.set_rows(rows)
             if rows and not self.watch_dock.isVisible():
                 self.watch_dock.show()
+                self.resizeDocks([self.watch_dock], [max(380, self.width() // 4)],
+                                 Qt.Orientation.Horizontal)
             self._fetch_watch_prices()
 
         self.tasks.run(read, on_done=show, on_error=self._on_task_failed, key="watch-rows")
@@ -841,9 +844,13 @@ class MainWindow(QMainWindow):
         its chart above the list and a marker at each article."""
         row = next((r for r in self.watch.model.rows if r.symbol == symbol), None)
         self.news_chart.show_listing(symbol, row.name if row else "")
-        self.news_chart.show()
-        self.feeds.clearSelection()
-        self._show_view(View("news", None, symbol))
+        if not self.news_chart.isVisible():
+            self.news_chart.show()
+            total = max(400, self.middle.height())
+            self.middle.setSizes([min(240, total // 3), total - min(240, total // 3)])
+        view = View("news", None, symbol)
+        self.feeds.leave(view)
+        self._show_view(view)
         self._mark_news_articles()
         self._fetch_news_bars()
 
