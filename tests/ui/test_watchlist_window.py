@@ -190,3 +190,22 @@ def test_correcting_a_tag_from_the_article_view(qtbot, win: MainWindow) -> None:
         if e.id == tencent.id for m in e.mentions), timeout=10_000)
     overrides = (win.data_dir / "tag-overrides.json").read_text(encoding="utf-8")
     assert "Tencent Holdings Ltd." in overrides
+
+
+def test_p_on_a_ticker_reached_with_tab_pins_it(qtbot, win: MainWindow) -> None:
+    from PySide6.QtCore import Qt
+
+    select(win, "Tencent games approval")
+    win.view.setFocus()
+    for _ in range(3):  # Tab moves from link to link: "Open original", then the tickers
+        qtbot.keyClick(win.view, Qt.Key.Key_Tab)
+        if win.view.focused_listing():
+            break
+    assert win.view.focused_listing() == "0700.HK"
+    qtbot.keyClick(win.view, Qt.Key.Key_P)
+    qtbot.waitUntil(lambda: win.watch.model.symbols() == ["0700.HK"], timeout=10_000)
+    win.list.setFocus()
+    before = win.list.currentIndex().row()
+    qtbot.keyClick(win.list, Qt.Key.Key_P)  # in the list, P is still "previous unread"
+    assert win.watch.model.symbols() == ["0700.HK"]
+    assert win.list.currentIndex().row() <= before
