@@ -52,6 +52,64 @@ print(json.dumps(out))
 """
 
 
+WATCH_CHILD = r"""
+import json, sys, time
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from briefing.core.service import Service
+from briefing.core.settings import Settings
+from briefing.ui.window import MainWindow
+data = Path(sys.argv[1])
+with Service(data) as svc:
+    for i in range(50):
+        svc.store.watch_add(f"SYM{i:02d}", f"Listing {i}", None)
+Settings(data).set("market_providers", "yahoo")
+win = MainWindow(data)
+win.show()
+deadline = time.perf_counter() + 30
+while len(win.watch.model.rows) < 50 and time.perf_counter() < deadline:
+    app.processEvents(); time.sleep(0.001)
+gaps, last = [], [time.perf_counter()]
+def beat():
+    now = time.perf_counter(); gaps.append(now - last[0]); last[0] = now
+heart = QTimer(); heart.timeout.connect(beat); heart.start(10)
+rounds = []
+for _ in range(5):  # five minutes of live updates, back to back
+    def due(_task):  # every price is due again (done aside, as the app does its writes)
+        with Service(data) as svc, svc.store.transaction():
+            svc.store.conn.execute("UPDATE quotes SET fetched_at = 0")
+    win.tasks.run(due, key="bench-due")
+    while win.tasks.busy("bench-due"):
+        app.processEvents(); time.sleep(0.001)
+    t0 = time.perf_counter()
+    win._fetch_watch_prices()
+    while win.tasks.busy("watch-prices") and time.perf_counter() - t0 < 60:
+        app.processEvents(); time.sleep(0.001)
+    rounds.append(time.perf_counter() - t0)
+heart.stop()
+priced = sum(1 for r in win.watch.model.rows if r.price is not None)
+win.close()
+print(json.dumps({"listings": 50, "priced": priced, "round_s": rounds,
+                  "max_gap_ms": max(gaps) * 1000, "beats": len(gaps),
+                  "gaps_over_50ms": sum(1 for g in gaps if g > 0.05)}))
+"""
+
+
+def time_watchlist(base_url: str) -> dict[str, Any]:
+    """A window with 50 pinned listings whose prices all update, five times over, with a
+    10 ms heartbeat on the UI thread."""
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BRIEFING_YAHOO_URL=base_url)
+        done = subprocess.run([sys.executable, "-c", WATCH_CHILD, str(Path(tmp) / "data")],
+                              env=env, capture_output=True, text=True, timeout=600)
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr[-2000:])
+    found: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return found
+
+
 def time_chart() -> dict[str, Any]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     done = subprocess.run([sys.executable, "-c", CHART_CHILD], env=env, capture_output=True,
@@ -98,6 +156,12 @@ class _StandIn(BaseHTTPRequestHandler):
         return None
 
 
+def stand_in() -> tuple[ThreadingHTTPServer, str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _StandIn)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
 def time_quotes(symbols: int = 50) -> dict[str, Any]:
     from briefing.core.market.twelvedata import TwelveData
     from briefing.core.secrets import Secrets
@@ -142,7 +206,12 @@ def time_quotes(symbols: int = 50) -> dict[str, Any]:
 
 
 def run() -> dict[str, Any]:
-    return {"chart": time_chart(), "quotes": time_quotes()}
+    server, base = stand_in()
+    try:
+        watch = time_watchlist(base)
+    finally:
+        server.shutdown()
+    return {"chart": time_chart(), "quotes": time_quotes(), "watchlist": watch}
 
 
 def table(found: dict[str, Any]) -> str:
@@ -151,6 +220,12 @@ def table(found: dict[str, Any]) -> str:
         lines.append(f"  chart update, {range_.upper()} ({row['points']} prices): "
                      f"{row['median_ms']:.2f} ms median, {row['max_ms']:.2f} ms worst "
                      "(target under 16 ms)")
+    w = found.get("watchlist")
+    if w:
+        lines.append(f"  watchlist of {w['listings']} live listings, all prices updated 5 times "
+                     f"({max(w['round_s']):.2f} s a round at most): longest UI-thread gap "
+                     f"{w['max_gap_ms']:.0f} ms, {w['gaps_over_50ms']} over 50 ms in "
+                     f"{w['beats']} beats of 10 ms")
     for provider, row in found["quotes"].items():
         lines.append(f"  quotes for {row['symbols']} symbols from {provider}: "
                      f"{row['requests']} requests, {row['seconds']:.2f} s, "

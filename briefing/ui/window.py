@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -261,6 +262,9 @@ class MainWindow(QMainWindow):
         # it out of the cyclic collector, whose full passes over it held the UI thread for
         # 50-90 ms about once a second while a refresh allocated in a worker.
         gc.freeze()
+        # Workers (prices, reads) hand the interpreter back every millisecond rather than
+        # every five, so the UI thread never queues long behind several of them.
+        sys.setswitchinterval(0.001)
 
     # -- layout ---------------------------------------------------------------------------
 

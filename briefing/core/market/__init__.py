@@ -14,6 +14,7 @@ fails the last known value is served, marked stale.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -42,6 +43,23 @@ SPANS = {"1d": 20 * 3600, "5d": 4 * 86400, "1mo": 28 * 86400, "6mo": 175 * 86400
          "1y": 360 * 86400}
 
 
+_client: httpx.Client | None = None
+_client_lock = threading.Lock()
+
+
+def shared_client() -> httpx.Client:
+    """One HTTP client for every Market of the process: its connections are reused, and its
+    TLS context (tens of milliseconds to load the certificates, holding the interpreter) is
+    built once, not at every price update."""
+    global _client
+    with _client_lock:
+        if _client is None:
+            _client = httpx.Client(timeout=httpx.Timeout(10.0, connect=5.0),
+                                   follow_redirects=True, headers={"User-Agent": USER_AGENT},
+                                   trust_env=True)
+        return _client
+
+
 @dataclass(frozen=True)
 class QuoteFailure:
     symbol: str
@@ -55,14 +73,10 @@ class Market:
                  client: httpx.Client | None = None, clock: Any = time.time) -> None:
         self.store, self.settings, self.secrets = store, settings, secrets
         self.clock = clock
-        self._own_client = client is None
-        self.client = client or httpx.Client(
-            timeout=httpx.Timeout(10.0, connect=5.0), follow_redirects=True,
-            headers={"User-Agent": USER_AGENT}, trust_env=True)
+        self.client = client or shared_client()
 
     def close(self) -> None:
-        if self._own_client:
-            self.client.close()
+        return None  # the shared client lives as long as the process
 
     def provider(self, name: str, key: str | None = None) -> Provider:
         cls = PROVIDERS[name]
