@@ -165,9 +165,12 @@ class ArticleView(QTextBrowser):
         menu = self.createStandardContextMenu(event.pos())
         if entity is not None:
             menu.addSeparator()
+            for i, listing in enumerate(entity.listings[:4]):  # home line, ADR, ...
+                key = " (P)" if i == 0 else ""
+                menu.addAction(f"Pin or unpin {listing}{key}",
+                               lambda s=listing: self.pin_asked.emit(s))
             if entity.listings:
                 symbol = entity.listings[0]
-                menu.addAction(f"Pin or unpin {symbol} (P)", lambda: self.pin_asked.emit(symbol))
                 menu.addAction(f"Price and chart of {symbol}", lambda: self.listing_selected.emit(
                     entity.id, symbol))
             words = self._words_at(event.pos(), entity)
