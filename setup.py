@@ -6,9 +6,14 @@ build goes on without them and the same modules run as plain Python.
 """
 
 import os
+import shutil
 import sys
+from pathlib import Path
 
 from setuptools import setup
+from setuptools.command.build_py import build_py
+
+ROOT = Path(__file__).resolve().parent
 
 COMPILED = [f"briefing/core/tagging/{name}.py"
             for name in ("catalog", "entities", "quotations", "symbols")]
@@ -29,4 +34,16 @@ def ext_modules() -> list:
     return modules
 
 
-setup(ext_modules=ext_modules())
+class BuildWithResources(build_py):
+    """Wheels carry the top-level resources/ (ticker catalog, sample, icons, default feeds)
+    inside the package, as briefing/resources, where briefing.core.paths looks first."""
+
+    def run(self) -> None:
+        super().run()
+        target = Path(self.build_lib) / "briefing" / "resources"
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(ROOT / "resources", target)
+
+
+setup(ext_modules=ext_modules(), cmdclass={"build_py": BuildWithResources})

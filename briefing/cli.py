@@ -30,6 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data-dir", metavar="DIR",
                    help="where the archive, settings and logs live (or $BRIEFING_DATA_DIR)")
     p.add_argument("--version", action="version", version=f"briefing {__version__}")
+    p.add_argument("--self-test", action="store_true",
+                   help="check this installation end to end (modules, resources, archive, "
+                   "tagging, an offscreen window, the keyring) and exit")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     c = sub.add_parser("add", help="subscribe to a feed (a site URL works too)")
@@ -120,6 +123,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .core.logsetup import configure_logging
     from .core.paths import archive_path, data_dir
 
+    if args.self_test:
+        from .selftest import run as self_test
+
+        return self_test()
     directory = data_dir(args.data_dir)
     if args.command is None:
         configure_logging(directory)

@@ -59,3 +59,12 @@ def test_no_archive_is_one_clear_sentence(cli: Cli, args: list[str]) -> None:
     assert "archive" in line.lower()
     assert done.out == ""
     assert not cli.archive.exists(), "a read-only command must not create an archive"
+
+
+def test_self_test_checks_the_installation() -> None:
+    from clikit import Cli, clean_env
+
+    done = Cli(None, env=clean_env(QT_QPA_PLATFORM="offscreen"))("--self-test")
+    for check in ("modules", "resources", "archive", "tagging", "window", "keyring"):
+        assert f"ok   {check}" in done.out
+    assert "all checks passed" in done.out

@@ -38,7 +38,10 @@ def build_state() -> dict[str, str]:
             state[name] = "python"
             continue
         source = built.with_name(name + ".py")
-        stale = source.exists() and source.stat().st_mtime > built.stat().st_mtime
+        # Only a source checkout (setup.py beside the package) can hold newer sources than
+        # its compiled files; an installed wheel's files all carry their install times.
+        checkout = (Path(__file__).resolve().parents[3] / "setup.py").exists()
+        stale = checkout and source.exists() and source.stat().st_mtime > built.stat().st_mtime
         state[name] = "stale" if stale else "compiled"
     return state
 
