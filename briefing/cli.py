@@ -103,6 +103,10 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("provider", metavar="PROVIDER",
                    help="finnhub, twelvedata or alphavantage")
 
+    c = sub.add_parser("recover", help="a damaged archive: put back the newest backup, or "
+                       "start fresh (the damaged file is kept, renamed)")
+    c.add_argument("how", choices=("backup", "fresh"))
+
     for name, what in (("read", "mark articles read"), ("unread", "mark articles unread")):
         c = sub.add_parser(name, help=what)
         c.add_argument("article_ids", type=int, nargs="+", metavar="ARTICLE_ID")
@@ -129,7 +133,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return self_test()
     directory = data_dir(args.data_dir)
     if args.command is None:
+        from .core.crashlog import install
+
         configure_logging(directory)
+        install(directory)
         from .ui.app import run  # the only place the command line imports Qt
 
         return run(directory)
@@ -147,6 +154,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"briefing: {exc.strerror or exc} ({exc.filename or 'file system'}).",
               file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:  # a defect: logged with its traceback, scrubbed, for a report
+        from .core.crashlog import write_crash_log
+
+        path = write_crash_log(directory, type(exc), exc, exc.__traceback__,
+                               where=f"briefing {args.command}")
+        print(f"briefing: an unexpected error ({type(exc).__name__}); the details are in "
+              f"{path or 'the log'}.", file=sys.stderr)
         return EXIT_FAILED
 
 
@@ -251,6 +266,7 @@ def cmd_refresh(args: argparse.Namespace, directory: Path) -> int:
     with _service(directory) as svc:
         titles = {f.id: f.title for f in svc.feeds()}
         result = svc.refresh(due_only=args.due, progress=show)
+        svc.daily_backup()  # at most once a day; the newest three are kept
     if show:
         print(file=sys.stderr)
     if args.json:
@@ -376,6 +392,13 @@ def _mark(args: argparse.Namespace, directory: Path, read: bool) -> int:
     return EXIT_FAILED if len(missing) == len(args.article_ids) else EXIT_OK
 
 
+def cmd_recover(args: argparse.Namespace, directory: Path) -> int:
+    from .core.store import recover
+
+    print(recover(directory, use_backup=args.how == "backup"))
+    return EXIT_OK
+
+
 def cmd_watch(args: argparse.Namespace, directory: Path) -> int:
     if args.action == "list":
         with _service(directory) as svc:
@@ -498,6 +521,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "export-opml": cmd_export_opml,
     "refresh": cmd_refresh,
     "watch": cmd_watch,
+    "recover": cmd_recover,
     "quote": cmd_quote,
     "history": cmd_history,
     "key": cmd_key,

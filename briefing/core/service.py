@@ -10,6 +10,7 @@ import os
 import re
 import sys
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -92,6 +93,20 @@ class Service:
         if self._market is not None:
             self._market.close()
         self.store.close()
+
+    def daily_backup(self) -> Path | None:
+        """A copy of the archive once a day (the newest three are kept); None when today's
+        exists already."""
+        from .store import BACKUP_DIR, DAILY_BACKUPS_KEPT, backup_archive
+
+        folder = self.data_dir / BACKUP_DIR
+        daily = sorted(folder.glob("briefing-daily-*.db"), key=lambda p: p.stat().st_mtime)
+        if daily and time.time() - daily[-1].stat().st_mtime < 86400:
+            return None
+        made = backup_archive(self.store.conn, self.data_dir, "daily")
+        for old in [*daily, made][:-DAILY_BACKUPS_KEPT]:
+            old.unlink(missing_ok=True)
+        return made
 
     # -- market data ----------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ import functools
 import heapq
 import json
 import re
+import shutil
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -196,6 +197,78 @@ class ArchiveError(BriefingError):
     """The archive cannot be opened or used; the message says what to do."""
 
 
+class DamagedArchive(ArchiveError):
+    """The archive file is unreadable (truncated, not a database, from a newer Briefing).
+    Briefing never changes or deletes it; the message offers the newest backup or a fresh
+    archive (see recover())."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path, self.reason = path, reason
+        self.backup = newest_backup(path.parent)
+        offer = (f"A backup from {_backup_time(self.backup)} can replace it: "
+                 f"`briefing --data-dir {path.parent} recover backup`; or start a fresh "
+                 if self.backup else "You can start a fresh ")
+        super().__init__(
+            f"The archive {path} cannot be used: {reason}. Briefing has left the file as it "
+            f"is. {offer}archive with `briefing --data-dir {path.parent} recover fresh` "
+            "(either way the damaged file is kept beside it, renamed).")
+
+
+BACKUP_DIR = "backups"
+DAILY_BACKUPS_KEPT = 3
+
+
+def newest_backup(data_dir: Path) -> Path | None:
+    found = sorted((data_dir / BACKUP_DIR).glob("briefing-*.db"),
+                   key=lambda p: p.stat().st_mtime, reverse=True)
+    return found[0] if found else None
+
+
+def _backup_time(path: Path | None) -> str:
+    if path is None:
+        return ""
+    return datetime.fromtimestamp(path.stat().st_mtime).strftime("%d %b %Y %H:%M")
+
+
+def backup_archive(conn: sqlite3.Connection, data_dir: Path, label: str) -> Path:
+    """A consistent copy of the archive in data_dir/backups (SQLite's online backup)."""
+    folder = data_dir / BACKUP_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = folder / f"briefing-{label}-{stamp}.db"
+    partial = target.with_suffix(".partial")
+    copy = sqlite3.connect(str(partial))
+    try:
+        conn.backup(copy)
+    finally:
+        copy.close()
+    partial.replace(target)
+    return target
+
+
+def recover(data_dir: Path, *, use_backup: bool) -> str:
+    """Put the damaged archive aside (renamed, never deleted) and either copy the newest
+    backup in its place or leave the place empty for a fresh archive. One sentence back."""
+    path = data_dir / "briefing.db"
+    backup = newest_backup(data_dir) if use_backup else None
+    if use_backup and backup is None:
+        raise ArchiveError(f"There is no backup in {data_dir / BACKUP_DIR} to restore.")
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    kept = []
+    for suffix in ("", "-wal", "-shm"):
+        part = path.with_name(path.name + suffix)
+        if part.exists():
+            aside = path.with_name(f"briefing.db.damaged-{stamp}{suffix}")
+            part.rename(aside)
+            kept.append(aside)
+    if backup is not None:
+        shutil.copy2(backup, path)
+        return (f"Restored the backup from {_backup_time(backup)}; the damaged archive is "
+                f"kept as {kept[0].name if kept else 'nothing (there was none)'}.")
+    return (f"A fresh archive starts at the next command; the damaged one is kept as "
+            f"{kept[0].name if kept else 'nothing (there was none)'}.")
+
+
 def utcnow() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
@@ -210,16 +283,28 @@ class Store:
                 f"No archive at {path}: subscribe to a feed first (briefing add URL)."
             )
         path.parent.mkdir(parents=True, exist_ok=True)
+        existed = path.exists() and path.stat().st_size > 0
+        if existed:
+            _check_file(path)
         try:
             conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+            conn.execute("PRAGMA busy_timeout=30000")
             conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA synchronous=NORMAL")
         except sqlite3.DatabaseError as exc:
-            raise ArchiveError(f"The archive {path} cannot be opened: {exc}.") from exc
-        conn.execute("PRAGMA foreign_keys=ON")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute("PRAGMA busy_timeout=30000")
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise ArchiveError(f"The archive {path} is busy: {exc}.") from exc
+            raise DamagedArchive(path, f"it is not a readable SQLite database ({exc})") from exc
         self.conn = conn
-        self._migrate()
+        try:
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise DamagedArchive(path, f"reading it failed ({exc})") from exc
+        except ArchiveError:
+            conn.close()
+            raise
 
     def close(self) -> None:
         self.conn.close()
@@ -233,15 +318,13 @@ class Store:
     # -- schema -------------------------------------------------------------------------
 
     def _migrate(self) -> None:
-        try:
-            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-        except sqlite3.DatabaseError as exc:
-            raise ArchiveError(f"{self.path} is not a Briefing archive: {exc}.") from exc
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            raise ArchiveError(
-                f"The archive {self.path} was written by a newer Briefing "
-                f"(schema {version}, this one knows {SCHEMA_VERSION}): update Briefing."
-            )
+            raise DamagedArchive(
+                self.path, f"it was written by a newer Briefing (schema {version}; this one "
+                f"knows {SCHEMA_VERSION}) — updating Briefing is the better way out")
+        if version and version < SCHEMA_VERSION:  # the archive as it was, before it changes
+            backup_archive(self.conn, self.path.parent, f"before-v{SCHEMA_VERSION}")
         for number in range(version, SCHEMA_VERSION):
             with self.transaction():
                 for statement in _split_sql(MIGRATIONS[number]):
@@ -947,6 +1030,24 @@ def fts_query(query: str) -> str:
         else:
             parts.append(token)
     return " ".join(parts)
+
+
+def _check_file(path: Path) -> None:
+    """Cheap signs of damage, before SQLite is asked: not an SQLite file at all, or shorter
+    than its own header says (truncated) while no write-ahead log holds the rest."""
+    with path.open("rb") as f:
+        header = f.read(100)
+    if not header.startswith(b"SQLite format 3\x00"):
+        raise DamagedArchive(path, "it is not an SQLite database (its first bytes are wrong)")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    wal = path.with_name(path.name + "-wal")
+    if pages and page_size and path.stat().st_size < pages * page_size and not (
+        wal.exists() and wal.stat().st_size > 0
+    ):
+        raise DamagedArchive(path, f"it is truncated ({path.stat().st_size:,} bytes of "
+                             f"{pages * page_size:,})")
 
 
 def _split_sql(script: str) -> list[str]:

@@ -12,6 +12,7 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..core.errors import BriefingError
+from ..core.store import DamagedArchive, recover
 
 
 def _instance_name(data_dir: Path) -> str:
@@ -32,6 +33,25 @@ def _raise_running(name: str) -> bool:
     return True
 
 
+def _recover(damage: DamagedArchive) -> bool:
+    """Ask what to do with a damaged archive: the newest backup, a fresh archive, or quit.
+    The damaged file is only ever renamed. True when the window can try again."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Briefing: the archive is damaged",
+                      f"The archive {damage.path} cannot be used: {damage.reason}.\n\n"
+                      "Briefing has not changed it. Whatever you choose, the damaged file is "
+                      "kept beside the new one, renamed.")
+    restore = box.addButton("Restore the backup", QMessageBox.ButtonRole.AcceptRole) \
+        if damage.backup else None
+    fresh = box.addButton("Start a fresh archive", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    chosen = box.clickedButton()
+    if chosen is not None and chosen in (restore, fresh):
+        recover(damage.path.parent, use_backup=chosen is restore)
+        return True
+    return False
+
+
 def run(data_dir: Path) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Briefing")
@@ -45,11 +65,16 @@ def run(data_dir: Path) -> int:
 
     from .window import MainWindow
 
-    try:
-        window = MainWindow(data_dir)
-    except BriefingError as exc:
-        QMessageBox.critical(None, "Briefing", str(exc))
-        return 1
+    window = None
+    while window is None:
+        try:
+            window = MainWindow(data_dir)
+        except DamagedArchive as exc:
+            if not _recover(exc):
+                return 1
+        except BriefingError as exc:
+            QMessageBox.critical(None, "Briefing", str(exc))
+            return 1
 
     def on_new_connection() -> None:
         conn = server.nextPendingConnection()

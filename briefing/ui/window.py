@@ -258,6 +258,8 @@ class MainWindow(QMainWindow):
         self._apply_live_interval()
         self.load_watchlist()
         self.list.setFocus()
+        self.tasks.run(_daily_backup(data_dir), on_error=lambda e: log.warning(
+            "daily backup failed: %r", e))
         hints = QGuiApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):  # Qt 6.5+: follow the system's light/dark
             hints.colorSchemeChanged.connect(self._on_color_scheme_changed)
@@ -1402,6 +1404,13 @@ def _watch_rows(service: Service, *, fetch: bool, max_age: float | None = None
             stale=bool(q and q.stale), spark=spark, previous_close=previous,
             today=counts.get(w.entity_id or "", 0)))
     return rows
+
+
+def _daily_backup(data_dir: Path) -> Callable[[Task], Any]:
+    def work(_task: Task) -> Any:
+        with Service(data_dir) as service:
+            return service.daily_backup()
+    return work
 
 
 def _offline() -> bool:
