@@ -150,6 +150,9 @@ class FeedPane(QTreeView):
     _unread: dict[int, int] = {}  # noqa: RUF012 - replaced, never mutated in place
     _starred = 0
 
+    def count_starred(self, delta: int) -> None:
+        self.update_counts(self._unread, max(0, self._starred + delta), self.watch_unread)
+
     def count_read(self, feed_id: int, watched: bool, delta: int = -1) -> None:
         """One article read (or unread again): the counts change by one, no query needed."""
         unread = dict(self._unread)

@@ -607,10 +607,6 @@ class MainWindow(QMainWindow):
         pinned = {r.entity_id for r in self.watch.model.rows if r.entity_id}
         return any(e.id in pinned for e in tags.entities)
 
-    def _refresh_counts(self) -> None:
-        self.feeds.update_counts(self.store.unread_counts(), self.store.starred_count(),
-                                 self.store.watch_unread_count())
-
     def move(self, step: int) -> None:
         row = self.list.currentIndex().row() + step
         while row >= self.model.rowCount() and self.model.canFetchMore(self.list.rootIndex()):
@@ -644,7 +640,8 @@ class MainWindow(QMainWindow):
             return
         self.store.set_read([article.id], not article.read)
         self.model.replace(self.list.currentIndex().row(), _with(article, read=not article.read))
-        self._refresh_counts()
+        self.feeds.count_read(article.feed_id, self._watched(self.view.tags),
+                              delta=1 if article.read else -1)  # no query: one changed
 
     def toggle_star(self) -> None:
         article = self.current_article()
@@ -653,7 +650,7 @@ class MainWindow(QMainWindow):
         self.store.set_starred([article.id], not article.starred)
         self.model.replace(self.list.currentIndex().row(),
                            _with(article, starred=not article.starred))
-        self._refresh_counts()
+        self.feeds.count_starred(1 if not article.starred else -1)
 
     def open_original(self) -> None:
         from ..core.sample import is_sample_url
