@@ -214,10 +214,15 @@ def _with_elapsed(result: FetchResult, elapsed: float) -> FetchResult:
     return replace(result, elapsed_s=elapsed)
 
 
+AGAIN = "Briefing tries again at the next refresh"
+
+
 def status_error(status: int, reason: str = "") -> str:
     known = {
-        401: "The feed needs a login (401 Unauthorized).",
-        403: "The server refused access (403 Forbidden).",
+        401: ("The feed needs a login (401): add it again with the user name and password in "
+              "its address (https://user:password@...)."),
+        403: ("The server refused access (403 Forbidden): open the address in a browser to see "
+              "whether it needs a login or blocks feed readers."),
         404: "The feed was not found (404): check its address.",
         410: "The feed is gone for good (410): the publisher removed it.",
         429: "The server says too many requests (429): Briefing will wait before asking again.",
@@ -226,8 +231,9 @@ def status_error(status: int, reason: str = "") -> str:
     if status in known:
         return known[status]
     if status >= 500:
-        return f"The server failed with {status} {reason}".rstrip() + "."
-    return f"The server answered {status} {reason}".rstrip() + "."
+        return f"The server failed with {status} {reason}".rstrip() + f" ({AGAIN})."
+    return (f"The server answered {status} {reason}".rstrip()
+            + ": open the address in a browser to see what it serves.")
 
 
 def retry_after(headers: Mapping[str, str]) -> float | None:
@@ -249,34 +255,38 @@ def retry_after(headers: Mapping[str, str]) -> float | None:
 def describe_error(exc: BaseException, limits: HttpLimits) -> str:
     """One sentence a reader understands for a failed fetch."""
     if isinstance(exc, TimeoutError):
-        return f"No complete answer within {limits.deadline:g} s; gave up."
+        return f"No complete answer within {limits.deadline:g} s; gave up ({AGAIN})."
     if isinstance(exc, _TooLarge):
         return f"The answer is larger than {_size(limits.max_bytes)}; stopped reading."
     if isinstance(exc, _Truncated):
-        return "The compressed answer was cut short."
+        return f"The compressed answer was cut short ({AGAIN})."
     if isinstance(exc, _BadEncoding):
         return f"The server used a compression Briefing did not ask for ({exc})."
     if isinstance(exc, zlib.error | httpx.DecodingError):
-        return "The compressed answer is corrupt."
+        return f"The compressed answer is corrupt ({AGAIN})."
     if isinstance(exc, httpx.TooManyRedirects):
-        return f"More than {limits.max_redirects} redirects (a redirect loop?)."
+        return (f"More than {limits.max_redirects} redirects (a redirect loop?): open the address "
+                "in a browser and subscribe to where it ends up.")
     if isinstance(exc, httpx.ConnectTimeout):
-        return f"The server did not accept a connection within {limits.connect_timeout:g} s."
+        return (f"The server did not accept a connection within {limits.connect_timeout:g} s "
+                f"({AGAIN}).")
     if isinstance(exc, httpx.ReadTimeout):
-        return f"The server stopped sending for {limits.read_timeout:g} s."
+        return f"The server stopped sending for {limits.read_timeout:g} s ({AGAIN})."
     if isinstance(exc, httpx.TimeoutException):
-        return "The request timed out."
+        return f"The request timed out ({AGAIN})."
     if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL | ValueError):
         return f"The address is not a web address Briefing can fetch ({exc})."
     chain = _causes(exc)
     if any(isinstance(c, socket.gaierror) for c in chain) or _says(exc, _RESOLVER_WORDS):
         return "The host name could not be resolved: check the address or the connection."
     if any(isinstance(c, ssl.SSLError) for c in chain) or _says(exc, ("SSL", "certificate")):
-        return f"The secure connection failed (TLS): {_short(exc)}."
+        return (f"The secure connection failed (TLS): {_short(exc)}; check the address, or "
+                "whether the site's certificate is valid.")
     if isinstance(exc, httpx.ConnectError):
-        return f"Could not connect to the server: {_short(exc)}."
+        return (f"Could not connect to the server: {_short(exc)}; check the address or the "
+                "connection.")
     if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
-        return "The server broke off the answer before it was complete."
+        return f"The server broke off the answer before it was complete ({AGAIN})."
     if isinstance(exc, httpx.HTTPError):
         return f"The request failed: {_short(exc)}."
     return f"The request failed unexpectedly: {type(exc).__name__}: {_short(exc)}."

@@ -44,12 +44,14 @@ def parse_opml(data: bytes) -> OpmlDocument:
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
-        raise OpmlError(f"The file is not well-formed XML ({exc}).") from exc
+        raise OpmlError(f"The file is not well-formed XML ({exc}): export the OPML again "
+                        "from the reader it came from.") from exc
     if _local(root.tag) != "opml":
-        raise OpmlError(f"The file is XML but not OPML (its root is <{_local(root.tag)}>).")
+        raise OpmlError(f"The file is XML but not OPML (its root is <{_local(root.tag)}>): "
+                        "choose an OPML file (.opml).")
     body = next((c for c in root if _local(c.tag) == "body"), None)
     if body is None:
-        raise OpmlError("The OPML file has no <body>.")
+        raise OpmlError("The OPML file has no <body>, so it lists no feeds.")
     head = next((c for c in root if _local(c.tag) == "head"), None)
     doc = OpmlDocument()
     if head is not None:
