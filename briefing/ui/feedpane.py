@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
 
@@ -68,7 +68,10 @@ class FeedPane(QTreeView):
         self._current: View = SMART_VIEWS[0]
         self._rebuilding = False
         self._shape: tuple[Any, ...] = ()  # folders and feeds as the tree shows them
-        self._feed_items: dict[int, QStandardItem] = {}
+        # Where each feed's row is. Not the QStandardItem itself: the model owns and deletes
+        # its items, and a Python wrapper kept past that points at freed memory (PySide
+        # cannot tell), which later crashes or turns into an unrelated object.
+        self._feed_rows: dict[int, QPersistentModelIndex] = {}
         self.setDragEnabled(True)
         self.setAcceptDrops(True)
         self.setDropIndicatorShown(True)
@@ -97,7 +100,7 @@ class FeedPane(QTreeView):
         if _shape(feeds, folders) != self._shape:
             return False
         for feed in feeds:
-            item = self._feed_items.get(feed.id)
+            item = self.feed_item(feed.id)
             if item is not None:
                 _show_state(item, feed)
         self.update_counts(unread, starred, watch_unread)
@@ -107,7 +110,7 @@ class FeedPane(QTreeView):
                   starred: int, icons: dict[int, QIcon] | None) -> None:
         self.model_.removeRows(0, self.model_.rowCount())
         self._shape = _shape(feeds, folders)
-        self._feed_items = {}
+        self._feed_rows = {}
         total_unread = sum(unread.values())
         self._unread, self._starred = dict(unread), starred
         counts = {"all": None, "unread": total_unread, "starred": starred,
@@ -140,7 +143,7 @@ class FeedPane(QTreeView):
             parent = folder_node(feed.folder_id if feed.folder_id in by_id else None)
             item = self._append(parent, View("feed", feed.id, feed.title or feed.url),
                                 unread.get(feed.id, 0))
-            self._feed_items[feed.id] = item
+            self._feed_rows[feed.id] = QPersistentModelIndex(item.index())
             _show_state(item, feed)
             if icons and feed.id in icons:
                 item.setIcon(icons[feed.id])
@@ -214,6 +217,16 @@ class FeedPane(QTreeView):
             name.setFont(font)
         parent.appendRow([name, badge])
         return name
+
+    def feed_item(self, feed_id: int) -> QStandardItem | None:
+        """A feed's row in the tree, looked up now (never kept: see _feed_rows)."""
+        row = self._feed_rows.get(feed_id)
+        if row is None or not row.isValid():
+            return None
+        return self.model_.itemFromIndex(QModelIndex(row))
+
+    def feed_row(self, feed_id: int) -> QPersistentModelIndex | None:
+        return self._feed_rows.get(feed_id)
 
     def leave(self, view: View) -> None:
         """The list shows something the pane does not hold (news for a listing): no row is

@@ -265,7 +265,10 @@ class MainWindow(QMainWindow):
             hints.colorSchemeChanged.connect(self._on_color_scheme_changed)
         # Everything alive now (Qt's wrappers, the modules) lives as long as the window: leave
         # it out of the cyclic collector, whose full passes over it held the UI thread for
-        # 50-90 ms about once a second while a refresh allocated in a worker.
+        # 50-90 ms about once a second while a refresh allocated in a worker. Garbage is
+        # collected first: frozen, a dead cycle would keep Python wrappers of Qt objects that
+        # Qt has deleted, and their addresses, once reused, would resolve to the wrong object.
+        gc.collect()
         gc.freeze()
         # Workers (prices, reads) hand the interpreter back every millisecond rather than
         # every five, so the UI thread never queues long behind several of them.

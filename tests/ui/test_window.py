@@ -323,8 +323,8 @@ def test_a_refresh_updates_counts_and_failure_badges_in_place(qtbot, tmp_path: P
         good = svc.add(feed_server.url("/good.xml")).feed.id
         flaky = svc.add(feed_server.url("/flaky.xml")).feed.id
     win = open_window(qtbot, data)
-    good_item = win.feeds._feed_items[good]
-    win.feeds.setCurrentIndex(good_item.index())
+    good_row = win.feeds.feed_row(good)
+    win.feeds.setCurrentIndex(win.feeds.feed_item(good).index())
     assert win.feeds.current_view().id == good
     win.store.mark_feeds_read([good])
     fresh = [("Old news", "<p>One.</p>")] + [(f"Fresh {i}", "<p>More.</p>") for i in range(6)]
@@ -332,8 +332,9 @@ def test_a_refresh_updates_counts_and_failure_badges_in_place(qtbot, tmp_path: P
     feed_server.add("/flaky.xml", "internal error", status=500)
     with qtbot.waitSignal(win.refresh_finished, timeout=20_000):
         win.refresh()
-    flaky_item = win.feeds._feed_items[flaky]
-    assert win.feeds._feed_items[good] is good_item  # updated where it stands, not rebuilt
+    flaky_item = win.feeds.feed_item(flaky)
+    assert good_row.isValid() and win.feeds.feed_row(good) is good_row  # updated in place
+    good_item = win.feeds.feed_item(good)
     assert win.feeds.current_view().id == good  # the reader's view stays chosen
     badge = good_item.index().siblingAtColumn(1).data()
     assert badge == "6"
@@ -344,15 +345,15 @@ def test_a_refresh_updates_counts_and_failure_badges_in_place(qtbot, tmp_path: P
                     content_type="application/rss+xml")
     with qtbot.waitSignal(win.refresh_finished, timeout=20_000):
         win.refresh()
-    assert win.feeds._feed_items[flaky].text() == "Flaky"
-    assert win.feeds._feed_items[flaky].toolTip() == feed_server.url("/flaky.xml")
+    assert win.feeds.feed_item(flaky).text() == "Flaky"
+    assert win.feeds.feed_item(flaky).toolTip() == feed_server.url("/flaky.xml")
 
 
 def test_mark_all_read_clears_a_feeds_count_and_its_bold_rows(qtbot, window: MainWindow) -> None:
     feed_id = window.store.feeds()[0].id
     assert window.store.unread_counts()[feed_id] >= 29  # the first article is open
     window._mark_read([feed_id])
-    qtbot.waitUntil(lambda: window.feeds._feed_items[feed_id].index().siblingAtColumn(1)
+    qtbot.waitUntil(lambda: window.feeds.feed_item(feed_id).index().siblingAtColumn(1)
                     .data() == "", timeout=10_000)
     qtbot.waitUntil(lambda: all(window.model.article(r).read
                                 for r in range(window.model.rowCount())), timeout=10_000)
