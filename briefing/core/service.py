@@ -8,6 +8,7 @@ import logging
 import multiprocessing
 import os
 import re
+import sqlite3
 import sys
 import threading
 import time
@@ -103,7 +104,11 @@ class Service:
         daily = sorted(folder.glob("briefing-daily-*.db"), key=lambda p: p.stat().st_mtime)
         if daily and time.time() - daily[-1].stat().st_mtime < 86400:
             return None
-        made = backup_archive(self.store.conn, self.data_dir, "daily")
+        try:
+            made = backup_archive(self.store.conn, self.data_dir, "daily")
+        except (OSError, sqlite3.Error) as exc:  # a backup that fails must not fail the work
+            log.warning("daily backup of the archive failed: %r", exc)
+            return None
         for old in [*daily, made][:-DAILY_BACKUPS_KEPT]:
             old.unlink(missing_ok=True)
         return made

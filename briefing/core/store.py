@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import heapq
 import json
+import os
 import re
 import shutil
 import sqlite3
@@ -235,7 +236,8 @@ def backup_archive(conn: sqlite3.Connection, data_dir: Path, label: str) -> Path
     folder = data_dir / BACKUP_DIR
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = folder / f"briefing-{label}-{stamp}.db"
+    # the process id keeps two processes backing up at once (the window, cron) apart
+    target = folder / f"briefing-{label}-{stamp}-{os.getpid()}.db"
     partial = target.with_suffix(".partial")
     copy = sqlite3.connect(str(partial))
     try:

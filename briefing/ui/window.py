@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import sqlite3
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -62,11 +63,9 @@ from ..core.store import Store
 from .articles import TICKERS, TIME, TITLE, ArticleModel, TickerChipDelegate
 from .feedpane import SMART_VIEWS, FeedPane, View, view_at
 from .icons import icon
-from .newschart import NewsChart
 from .notify import NoticeBanner, Notifier
 from .render import DARK, LIGHT, entity_tooltip, render_article, stylesheet
 from .tasks import Task, Tasks
-from .tickerpanel import TickerPanel
 from .watchlist import WatchlistPanel, WatchRow
 
 log = logging.getLogger("briefing.ui")
@@ -258,8 +257,7 @@ class MainWindow(QMainWindow):
         self._apply_live_interval()
         self.load_watchlist()
         self.list.setFocus()
-        self.tasks.run(_daily_backup(data_dir), on_error=lambda e: log.warning(
-            "daily backup failed: %r", e))
+
         hints = QGuiApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):  # Qt 6.5+: follow the system's light/dark
             hints.colorSchemeChanged.connect(self._on_color_scheme_changed)
@@ -306,10 +304,10 @@ class MainWindow(QMainWindow):
         self.view.listing_selected.connect(self._on_listing_selected)
         self.view.pin_asked.connect(self.toggle_pin)
         self.view.correction_asked.connect(self._on_correction)
-        self.news_chart = NewsChart()
-        self.news_chart.hide()
-        self.news_chart.article_clicked.connect(self._select_article)
-        self.news_chart.range_chosen.connect(lambda _r: self._fetch_news_bars())
+        # The charts (pyqtgraph, numpy: a few hundred milliseconds and tens of megabytes)
+        # are made the first time they are shown, not at start-up.
+        self._news_chart: Any = None
+        self._ticker: Any = None
         self.watch = WatchlistPanel()
         self.watch.opened.connect(self.open_news)
         self.watch.removed.connect(self.unpin)
@@ -325,12 +323,8 @@ class MainWindow(QMainWindow):
         self.banner.shown_asked.connect(self._show_watchlist_view)
         self.notifier = Notifier(self, self.banner)
         self.notifier.clicked.connect(self._show_watchlist_view)
-        self.ticker = TickerPanel()
-        self.ticker.pin_toggled.connect(self.toggle_pin)
-        self.ticker.range_chosen.connect(self._on_ticker_range)
         self.ticker_dock = QDockWidget("Ticker", self)
         self.ticker_dock.setObjectName("ticker-dock")
-        self.ticker_dock.setWidget(self.ticker)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.ticker_dock)
         self.ticker_dock.hide()
         self._live = QTimer(self)
@@ -389,7 +383,6 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.feeds)
         self.middle = QSplitter(Qt.Orientation.Vertical)
-        self.middle.addWidget(self.news_chart)
         self.middle.addWidget(self.list)
         self.middle.setStretchFactor(1, 3)
         self.splitter.addWidget(self.middle)
@@ -462,8 +455,9 @@ class MainWindow(QMainWindow):
     def css(self) -> str:
         theme = self.settings["theme"]
         dark = theme == "dark" or (theme == "system" and _system_is_dark(self))
-        self.ticker.apply_theme(dark=dark)
-        self.news_chart.apply_theme(dark=dark)
+        for chart in (self._ticker, self._news_chart):
+            if chart is not None:
+                chart.apply_theme(dark=dark)
         return stylesheet(DARK if dark else LIGHT, self.settings["font_size"])
 
     def _on_color_scheme_changed(self, _scheme: Any) -> None:
@@ -568,8 +562,8 @@ class MainWindow(QMainWindow):
         return [f.id for f in self.store.feeds() if f.folder_id in inside]
 
     def _show_view(self, view: View) -> None:
-        if view.kind != "news":
-            self.news_chart.hide()
+        if view.kind != "news" and self._news_chart is not None:
+            self._news_chart.hide()
         query = self._query(view)
         self._list_query = query
         self.model.set_source(lambda offset, limit: query(self.service, offset, limit))
@@ -689,6 +683,33 @@ class MainWindow(QMainWindow):
 
     # -- prices: the ticker panel and the chips' prices ---------------------------------
 
+    @property
+    def ticker(self) -> Any:
+        """The ticker panel (tickerpanel.TickerPanel), made when first needed."""
+        if self._ticker is None:
+            from .tickerpanel import TickerPanel
+
+            self._ticker = TickerPanel()
+            self._ticker.pin_toggled.connect(self.toggle_pin)
+            self._ticker.range_chosen.connect(self._on_ticker_range)
+            self.ticker_dock.setWidget(self._ticker)
+            self.css()  # its colours
+        return self._ticker
+
+    @property
+    def news_chart(self) -> Any:
+        """The chart above the list in news for a listing (newschart.NewsChart)."""
+        if self._news_chart is None:
+            from .newschart import NewsChart
+
+            self._news_chart = NewsChart()
+            self._news_chart.hide()
+            self._news_chart.article_clicked.connect(self._select_article)
+            self._news_chart.range_chosen.connect(lambda _r: self._fetch_news_bars())
+            self.middle.insertWidget(0, self._news_chart)
+            self.css()
+        return self._news_chart
+
     def _on_listing_selected(self, entity_id: str, listing: str) -> None:
         entity = next((e for e in self.view.tags.entities if e.id == entity_id), None)
         if not listing or entity is None:
@@ -745,7 +766,8 @@ class MainWindow(QMainWindow):
         if not self.isVisible() or self.isMinimized():
             return
         if _offline():
-            self.ticker.state.setText("Offline: prices resume when the network is back.")
+            if self._ticker is not None:
+                self._ticker.state.setText("Offline: prices resume when the network is back.")
             return
         if self.watch_dock.isVisible() and self.watch.model.rows:
             self._fetch_watch_prices()
@@ -1034,8 +1056,14 @@ class MainWindow(QMainWindow):
                 tasks.report("refresh", (done, total, report))
 
             with Service(data_dir) as service:
-                return service.refresh(due_only=False, progress=progress, cancel=task.cancel,
-                                       feed_ids=feed_ids)
+                report = service.refresh(due_only=False, progress=progress,
+                                         cancel=task.cancel, feed_ids=feed_ids)
+                if not task.cancel.is_set():
+                    try:  # once a day, after a refresh (never at start-up: it reads it all)
+                        service.daily_backup()
+                    except (OSError, sqlite3.Error) as exc:
+                        log.warning("daily backup failed: %r", exc)
+                return report
 
         self.tasks.run(work, on_done=self._on_refresh_done, on_error=self._on_refresh_failed,
                        key="refresh")
@@ -1082,7 +1110,7 @@ class MainWindow(QMainWindow):
             def show(rows: list[Article]) -> None:
                 if query is self._list_query:  # still the view the reader is on
                     self._keeping_place(lambda: self.model.reset_rows(rows, wanted))
-                    if self.news_chart.isVisible():
+                    if self._news_chart is not None and self._news_chart.isVisible():
                         self._mark_news_articles()
                 if then is not None:
                     then()
@@ -1404,13 +1432,6 @@ def _watch_rows(service: Service, *, fetch: bool, max_age: float | None = None
             stale=bool(q and q.stale), spark=spark, previous_close=previous,
             today=counts.get(w.entity_id or "", 0)))
     return rows
-
-
-def _daily_backup(data_dir: Path) -> Callable[[Task], Any]:
-    def work(_task: Task) -> Any:
-        with Service(data_dir) as service:
-            return service.daily_backup()
-    return work
 
 
 def _offline() -> bool:
