@@ -9,7 +9,7 @@ import lxml.etree
 import lxml.html
 
 from .errors import BriefingError
-from .feeds import parse_off_loop
+from .feeds import parse_off_loop, same_origin
 from .http import Fetcher
 from .models import FetchResult, ParsedFeed
 
@@ -73,7 +73,8 @@ async def discover(fetcher: Fetcher, url: str, overrides: str | None = None,
         )
     problems = []
     for candidate in candidates[:5]:
-        got = await fetcher.fetch(candidate, auth=auth)
+        # a login is for the site it was given for: never sent to a feed hosted elsewhere
+        got = await fetcher.fetch(candidate, auth=auth if same_origin(candidate, url) else None)
         if got.error or got.body is None:
             problems.append(f"{candidate}: {got.error}")
             continue

@@ -382,8 +382,14 @@ def feed_state_after(feed: Feed, result: FetchResult, parsed: ParsedFeed | None,
         if result.status == 200:
             values["etag"] = result.headers.get("etag")
             values["last_modified"] = result.headers.get("last-modified")
-        if result.permanent_redirect and result.final_url and result.final_url != feed.url:
-            values["url"] = result.final_url
+        moved = result.final_url
+        user = urlsplit(feed.url).username
+        if moved and user and same_origin(moved, feed.url):  # a login follows its feed
+            moved = _netloc_with_user(moved, user)
+        if result.permanent_redirect and moved and moved != feed.url and (
+            not user or same_origin(moved, feed.url)  # never hand a login to another host
+        ):
+            values["url"] = moved
         return values, None
     failures = feed.failures + 1
     values.update(failures=failures, last_error=error)
@@ -414,6 +420,17 @@ def split_login(url: str) -> tuple[str, str | None, str | None]:
     netloc = f"{parts.username}@{host}" + (f":{parts.port}" if parts.port else "")
     kept = parts._replace(netloc=netloc).geturl()
     return kept, unquote(parts.username), unquote(parts.password) if parts.password else None
+
+
+def same_origin(a: str, b: str) -> bool:
+    """Whether two addresses share scheme, host and port (user names aside)."""
+    pa, pb = urlsplit(a), urlsplit(b)
+    return (pa.scheme, pa.hostname, pa.port) == (pb.scheme, pb.hostname, pb.port)
+
+
+def _netloc_with_user(url: str, user: str) -> str:
+    parts = urlsplit(without_login(url))
+    return parts._replace(netloc=f"{user}@{parts.netloc}").geturl()
 
 
 def without_login(url: str) -> str:

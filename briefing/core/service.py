@@ -162,7 +162,8 @@ class Service:
         if existing:
             raise AlreadySubscribed(existing)
         found = asyncio.run(self._discover(feedlib.without_login(url) if login else url, login))
-        if login is not None:  # the address kept names the user; the password goes to the keyring
+        if login is not None and feedlib.same_origin(found.url, url):
+            # the address kept names the user; the password goes to the keyring
             found = replace(found, url=_with_user(found.url, login[0]))
             if password:
                 self.secrets_factory().set_feed_password(found.url, password)
@@ -230,11 +231,15 @@ class Service:
                 folder_id(folder.path)
             seen: set[str] = set()
             for item in doc.feeds:
-                if item.url in seen or self.store.feed_by_url(item.url):
+                # a login in an address goes to the keyring; the archive keeps the user name
+                url, _user, password = feedlib.split_login(item.url)
+                if url in seen or self.store.feed_by_url(url):
                     existing += 1
                     continue
-                seen.add(item.url)
-                self.store.add_feed(item.url, item.title, folder_id=folder_id(item.folder),
+                seen.add(url)
+                if password:
+                    self.secrets_factory().set_feed_password(url, password)
+                self.store.add_feed(url, item.title, folder_id=folder_id(item.folder),
                                     site_url=item.site_url)
                 added += 1
         log.info("imported %s: %d feeds added, %d already there", path, added, existing)
@@ -365,12 +370,21 @@ class Service:
         report = self.store.store_refresh(
             feed, status=result.status, error=error, parsed=outcome.parsed, feed_values=values,
         )
+        if "url" in values and urlsplit(feed.url).username is not None:
+            self._move_login(feed.url, values["url"])  # the login follows its feed
         if error:
             log.warning("%s: %s (status %s)", redact(feed.url), error, result.status)
         else:
             log.info("%s: status %s, %d bytes, %.2f s, %d new, %d updated", redact(feed.url),
                      result.status, result.size, result.elapsed_s, report.new, report.updated)
         return report
+
+    def _move_login(self, old: str, new: str) -> None:
+        secrets = self.secrets_factory()
+        password = secrets.feed_password(old)
+        if password is not None and urlsplit(new).username is not None:
+            secrets.set_feed_password(new, password)
+            secrets.remove_feed_password(old)
 
     def _full_texts(self, article_ids: Iterable[int], executor: Executor | None) -> None:
         items = [(a.id, a.url) for a in self.store.articles(article_ids=article_ids, limit=0)
@@ -446,9 +460,9 @@ class Service:
         entities = self.store.watched_entities()
         if not entities:
             return []
-        found = self.store.articles(entity_ids=entities, unread=unread, limit=limit,
-                                    offset=offset)
-        return collapse_duplicates(self.with_listings(found))
+        return self._collapsed_page(
+            lambda n, skip: self.store.articles(entity_ids=entities, unread=unread, limit=n,
+                                                offset=skip), limit, offset)
 
     def watched_in(self, article_ids: Sequence[int]) -> list[str]:
         """The pinned listings these articles mention (for the notice after a refresh)."""
@@ -470,8 +484,25 @@ class Service:
         entity = self.entity_for_symbol(symbol)
         if entity is None:
             raise UnknownSymbol(symbol)
-        found = self.store.articles(entity_ids=[entity.id], limit=limit, offset=offset)
-        return collapse_duplicates(self.with_listings(found))
+        return self._collapsed_page(
+            lambda n, skip: self.store.articles(entity_ids=[entity.id], limit=n, offset=skip),
+            limit, offset)
+
+    def _collapsed_page(self, read: Callable[[int, int], list[Article]], limit: int,
+                        offset: int) -> list[Article]:
+        """Rows offset..offset+limit of a newest-first list in which each story shows once.
+        The stories before the page are read again, so pages never repeat or skip one and a
+        full page always has `limit` rows (the list knows there is more)."""
+        chunk = max(200, limit)
+        raw: list[Article] = []
+        while True:
+            rows = read(0 if limit <= 0 else chunk, len(raw))
+            raw.extend(rows)
+            stories = collapse_duplicates(raw)
+            if limit <= 0 or len(rows) < chunk or len(stories) >= offset + limit:
+                break
+        page = stories[offset:offset + limit] if limit > 0 else stories[offset:]
+        return self.with_listings(page)
 
     def export_watchlist(self, path: Path) -> int:
         """The watchlist as CSV (symbol, name), in its order; how many rows were written."""
@@ -518,10 +549,12 @@ class Service:
         path = self.overrides_path
         try:
             data = jsonlib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-        except (OSError, ValueError):
-            data = {}
+        except (OSError, ValueError) as exc:
+            raise BriefingError(f"{path} cannot be read ({exc}): fix it or move it away, "
+                                "then correct the tag again; it was left as it is.") from exc
         if not isinstance(data, dict):
-            data = {}
+            raise BriefingError(f"{path} does not hold a JSON object: fix it or move it away, "
+                                "then correct the tag again; it was left as it is.")
         if wrong:
             suppress = [s for s in data.get("suppress") or [] if isinstance(s, dict)]
             if {"entity": entity_id, "alias": words} not in suppress:

@@ -301,7 +301,11 @@ class Store:
         self.conn = conn
         try:
             self._migrate()
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.OperationalError as exc:  # busy, locked, full: the file is fine
+            conn.close()
+            raise ArchiveError(f"The archive {path} could not be updated ({exc}): close other "
+                               "Briefing windows or commands and try again.") from exc
+        except sqlite3.DatabaseError as exc:  # malformed, not a database: damage
             conn.close()
             raise DamagedArchive(path, f"reading it failed ({exc})") from exc
         except ArchiveError:
@@ -326,9 +330,18 @@ class Store:
                 self.path, f"it was written by a newer Briefing (schema {version}; this one "
                 f"knows {SCHEMA_VERSION}) — updating Briefing is the better way out")
         if version and version < SCHEMA_VERSION:  # the archive as it was, before it changes
-            backup_archive(self.conn, self.path.parent, f"before-v{SCHEMA_VERSION}")
+            try:
+                backup_archive(self.conn, self.path.parent, f"before-v{SCHEMA_VERSION}")
+            except OSError as exc:
+                raise ArchiveError(
+                    f"Briefing must update the archive {self.path} and backs it up first, but "
+                    f"the backup could not be written ({exc.strerror or exc}): free some disk "
+                    "space and start again.") from exc
         for number in range(version, SCHEMA_VERSION):
             with self.transaction():
+                # another process (the window, cron) may have migrated meanwhile
+                if self.conn.execute("PRAGMA user_version").fetchone()[0] > number:
+                    continue
                 for statement in _split_sql(MIGRATIONS[number]):
                     self.conn.execute(statement)
                 self.conn.execute(f"PRAGMA user_version={number + 1}")

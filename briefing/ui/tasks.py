@@ -84,6 +84,8 @@ class Tasks(QObject):
 
     def cancel(self, task: Task) -> None:
         task.cancel.set()
+        if task.future is not None:
+            task.future.cancel()  # not started yet: it never takes a worker
         self._running.pop(task.id, None)
 
     def busy(self, key: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import sqlite3
@@ -534,7 +535,10 @@ class MainWindow(QMainWindow):
             symbol = view.title
 
             def query_news(service: Service, offset: int, limit: int) -> list[Article]:
-                return service.news_for(symbol, limit=limit, offset=offset)
+                try:
+                    return service.news_for(symbol, limit=limit, offset=offset)
+                except BriefingError:  # a pinned symbol the catalog does not know
+                    return []
             return query_news
         ids: list[int] | None = None
         if view.kind == "feed" and view.id is not None:
@@ -769,12 +773,14 @@ class MainWindow(QMainWindow):
             if self._ticker is not None:
                 self._ticker.state.setText("Offline: prices resume when the network is back.")
             return
-        if self.watch_dock.isVisible() and self.watch.model.rows:
+        if self.watch_dock.isVisible() and self.watch.model.rows and \
+                not self.tasks.busy("watch-prices"):  # a slow network: no pile-up
             self._fetch_watch_prices()
         if not self.ticker_dock.isVisible():
             return
         seconds = float(self.settings["quote_refresh_seconds"])
-        self._fetch_ticker(quote=True, bars=self.ticker.range == "1d", max_age=seconds - 1)
+        if not self.tasks.busy("ticker-quote"):
+            self._fetch_ticker(quote=True, bars=self.ticker.range == "1d", max_age=seconds - 1)
 
     def _apply_live_interval(self) -> None:
         self._live.start(int(self.settings["quote_refresh_seconds"]) * 1000)
@@ -882,6 +888,9 @@ class MainWindow(QMainWindow):
         view = View("news", None, symbol)
         self.feeds.leave(view)
         self._show_view(view)
+        if row is not None and not row.entity_id:
+            self.status.setText(f"{symbol} is not in Briefing's catalog: no article can be "
+                                "matched to it.")
         self._mark_news_articles()
         self._fetch_news_bars()
 
@@ -1416,12 +1425,9 @@ def _watch_rows(service: Service, *, fetch: bool, max_age: float | None = None
         spark: tuple[float, ...] = ()
         previous = None
         cached = service.store.cached_bars(w.symbol, "1d")
-        if fetch and (cached is None or cached[0].stale):
-            try:
-                bars = service.market.history(w.symbol, "1d")
-                cached = (bars, 0.0)
-            except BriefingError:
-                pass
+        if fetch:  # served from the cache while it is fresh (five minutes)
+            with contextlib.suppress(BriefingError):
+                cached = (service.market.history(w.symbol, "1d"), 0.0)
         if cached is not None:
             spark = tuple(c for _, c in cached[0].points)
             previous = cached[0].previous_close

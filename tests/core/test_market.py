@@ -226,3 +226,42 @@ def test_a_working_key_checks_out(feed_server, svc: Service) -> None:
 
 def test_market_object_is_reused_with_its_client(svc: Service) -> None:
     assert isinstance(svc.market, Market) and svc.market is svc.market
+
+
+def test_yahoo_serves_what_its_budget_allows_and_hands_on_the_rest(feed_server, svc: Service,
+                                                                   monkeypatch) -> None:
+    from briefing.core.market.yahoo import Yahoo
+
+    monkeypatch.setattr(Yahoo, "per_minute", 3)
+    Secrets().set("finnhub", "fh-key")
+    order(svc, "yahoo", "finnhub")
+    symbols = ["AAA", "BBB", "CCC", "DDD", "EEE"]
+    answers = {(CHART, s): (200, yahoo_chart(s, 10.0, 9.0, "USD")) for s in symbols}
+    answers.update({("/api/v1/quote", s): (200, FINNHUB_QUOTE) for s in symbols})
+    serve(feed_server, answers)
+    found = svc.quotes(symbols)
+    assert [q.provider for q in found] == ["yahoo"] * 3 + ["finnhub"] * 2
+
+
+def test_twelve_data_refusing_the_whole_batch_says_so_for_each(feed_server,
+                                                               svc: Service) -> None:
+    from marketdata import TWELVE_BAD_KEY
+
+    Secrets().set("twelvedata", "bad")
+    order(svc, "twelvedata")
+    serve(feed_server, {("/quote", "AAPL,MSFT"): (200, TWELVE_BAD_KEY)})
+    found = svc.quotes(["AAPL", "MSFT"])
+    assert all(isinstance(q, QuoteFailure) and "refused the API key" in q.error for q in found)
+
+
+def test_an_alpha_vantage_premium_notice_is_not_a_rate_limit(feed_server, svc: Service) -> None:
+    Secrets().set("alphavantage", "av-key")
+    order(svc, "alphavantage")
+    notice = {"Information": "This is a premium endpoint. You may subscribe to any of the "
+              "premium plans to instantly unlock all premium endpoints."}
+    serve(feed_server, {("/query", "IBM"): (200, notice)})
+    [q] = svc.quotes(["IBM"])
+    assert isinstance(q, QuoteFailure) and "plan" in q.error
+    serve(feed_server, {("/query", "IBM"): (200, AV_QUOTE)})
+    [again] = svc.market.quotes(["IBM"], max_age=0)
+    assert isinstance(again, Quote)  # not blocked for a minute by a plan notice

@@ -57,3 +57,52 @@ def test_a_wrong_password_is_one_clear_error(feed_server, tmp_path: Path,
     with Service(tmp_path / "data") as svc, pytest.raises(Exception) as caught:
         svc.add(address)
     assert "401" in str(caught.value) and "wrong" not in str(caught.value)
+
+
+def test_opml_logins_go_to_the_keyring(tmp_path: Path, file_keyring) -> None:
+    opml = tmp_path / "in.opml"
+    opml.write_text("<?xml version='1.0'?><opml version='2.0'><body>"
+                    "<outline type='rss' text='P' xmlUrl='https://ann:opml-pw-1@f.example.test/p.xml'/>"
+                    "</body></opml>", encoding="utf-8")
+    with Service(tmp_path / "data") as svc:
+        svc.import_opml(opml)
+        [feed] = svc.feeds()
+    assert feed.url == "https://ann@f.example.test/p.xml"
+    assert keyring.get_password("briefing", f"feed-password:{feed.url}") == "opml-pw-1"
+    assert b"opml-pw-1" not in (tmp_path / "data" / "briefing.db").read_bytes()
+
+
+def test_a_login_is_never_sent_to_another_host(feed_server, tmp_path: Path,
+                                               file_keyring) -> None:
+    from feedserver import FeedServer
+
+    elsewhere = FeedServer()
+    try:
+        elsewhere.add("/feed.xml", PRIVATE, content_type="application/rss+xml")
+        page = (f"<html><head><link rel='alternate' type='application/rss+xml' "
+                f"href='{elsewhere.url('/feed.xml')}'></head><body>Hi</body></html>")
+        feed_server.add("/page.html", page, content_type="text/html")
+        address = feed_server.url("/page.html").replace("http://", "http://ann:pw-local@")
+        with Service(tmp_path / "data") as svc:
+            added = svc.add(address)
+        assert "authorization" not in elsewhere.requests("/feed.xml")[0].headers
+        assert "ann@" not in added.feed.url  # no login kept for that other host
+        assert keyring.get_password("briefing", f"feed-password:{added.feed.url}") is None
+    finally:
+        elsewhere.close()
+
+
+def test_a_permanent_redirect_keeps_the_login(feed_server, tmp_path: Path,
+                                              file_keyring) -> None:
+    feed_server.handle("/private.xml", guarded("ann", "pw-move"))
+    feed_server.handle("/moved.xml", guarded("ann", "pw-move"))
+    address = feed_server.url("/private.xml").replace("http://", "http://ann:pw-move@")
+    with Service(tmp_path / "data") as svc:
+        added = svc.add(address)
+        feed_server.redirect("/private.xml", "/moved.xml", status=301)
+        svc.refresh()
+        moved = svc.store.feed(added.feed.id)
+        assert moved.url.startswith("http://ann@") and moved.url.endswith("/moved.xml")
+        svc.store.conn.execute("UPDATE feeds SET next_check = NULL")
+        report = svc.refresh()
+    assert report.feeds[0].error is None  # still logged in at the new address

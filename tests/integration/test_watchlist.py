@@ -116,3 +116,28 @@ def test_a_corrected_tag_changes_the_stored_mentions(svc: Service) -> None:
     svc.correct_tag(alibaba.id, "Hangzhou Cloud Major", wrong=False)
     assert alibaba.id in svc.store.entities_of([nick.id])[nick.id]
     assert svc.retag() == 0  # the stamp is current: no full re-tag at the next refresh
+
+
+def test_news_pages_never_repeat_or_stop_early_with_duplicates(svc: Service) -> None:
+    many = [(f"n{i}", f"Alibaba expands cloud region number {i}", f"https://n.example/{i}",
+             "Alibaba Group Holding Ltd. opened a data centre.") for i in range(260)]
+    store(svc, "https://n.example/a.xml", "Desk A", many)
+    store(svc, "https://n.example/b.xml", "Desk B", [  # the same 60 stories again
+        (f"copy{i}", t, link, text) for i, (_, t, link, text) in enumerate(many[:60])])
+    first = svc.news_for("BABA", limit=200, offset=0)
+    second = svc.news_for("BABA", limit=200, offset=200)
+    assert len(first) == 200  # a full page: the list knows to ask for more
+    ids = [a.id for a in first + second]
+    assert len(ids) == len(set(ids))  # nothing twice across pages
+    titles = {a.title for a in first + second}
+    assert len(titles) == 260 + 4  # every story once (plus the four from ITEMS)
+    assert all(set(a.also_in) <= {"Desk A", "Desk B"} for a in first + second)
+
+
+def test_a_damaged_overrides_file_is_refused_not_overwritten(svc: Service) -> None:
+    broken = '{"aliases": {"x": ["y"],}'  # a hand edit with a trailing comma
+    svc.overrides_path.write_text(broken, encoding="utf-8")
+    toyota = svc.entity_for_symbol("7203.T")
+    with pytest.raises(Exception, match="cannot be read"):
+        svc.correct_tag(toyota.id, "Toyota Motor Corp.", wrong=True)
+    assert svc.overrides_path.read_text(encoding="utf-8") == broken

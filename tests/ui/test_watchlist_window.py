@@ -209,3 +209,13 @@ def test_p_on_a_ticker_reached_with_tab_pins_it(qtbot, win: MainWindow) -> None:
     qtbot.keyClick(win.list, Qt.Key.Key_P)  # in the list, P is still "previous unread"
     assert win.watch.model.symbols() == ["0700.HK"]
     assert win.list.currentIndex().row() <= before
+
+
+def test_news_for_a_symbol_the_catalog_does_not_know(qtbot, win: MainWindow) -> None:
+    with Service(win.data_dir) as svc:
+        svc.watch_add("ZZZQ")
+    win.load_watchlist()
+    qtbot.waitUntil(lambda: win.watch.model.symbols() == ["ZZZQ"], timeout=10_000)
+    win.watch.opened.emit("ZZZQ")  # no exception escapes; an empty list and a plain note
+    assert win.model.rowCount() == 0 and not win.model.canFetchMore(win.list.rootIndex())
+    assert "not in Briefing's catalog" in win.status.text()

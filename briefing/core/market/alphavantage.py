@@ -15,7 +15,7 @@ import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..models import Bars, Quote
 from .base import (
@@ -24,6 +24,7 @@ from .base import (
     Provider,
     ProviderError,
     RateLimited,
+    Unsupported,
     iso,
     number,
 )
@@ -75,7 +76,10 @@ class AlphaVantage(Provider):
             raise NotFound(self.name, f"Alpha Vantage has no price history for {symbol}.")
         meta = data.get("Meta Data") or {}
         zone_name = next((v for k, v in meta.items() if "Time Zone" in k), "US/Eastern")
-        zone = ZoneInfo(zone_name) if zone_name else None
+        try:
+            zone = ZoneInfo(zone_name) if zone_name else None
+        except (ZoneInfoNotFoundError, ValueError):  # no time zone data here (Windows)
+            zone = UTC  # type: ignore[assignment]
         cutoff = time.time() - SPAN.get(range_, SPAN["1y"])
         points = []
         for stamp, row in series.items():
@@ -98,6 +102,10 @@ class AlphaVantage(Provider):
                 if "apikey" in str(limit).lower() and "invalid" in str(limit).lower():
                     raise BadKey(self.name, "Alpha Vantage refused the API key; check it in "
                                  "Settings or with `briefing key check alphavantage`.")
+                if not any(w in str(limit).lower() for w in ("rate limit", "frequency",
+                                                               "requests per", "calls per")):
+                    raise Unsupported(self.name, "Alpha Vantage: this key's plan does not "
+                                      "cover that request.")
                 self.budget.block(60)
                 raise RateLimited(self.name, "Alpha Vantage's request limit is reached (it "
                                   "allows a few requests a minute and 25 a day).",

@@ -87,6 +87,27 @@ class Budget:
                               retry_after=midnight + 86400 - now)
         self.store.record_market_calls(self.provider, count, now)
 
+    def grant(self, wanted: int) -> int:
+        """As many of `wanted` requests as the budget allows now (recorded as spent); 0 when
+        the provider is blocked or its budget is used up."""
+        now = self.clock()
+        blocked = self.store.market_blocked_until(self.provider)
+        if blocked and blocked > now:
+            return 0
+        room = wanted
+        if self.per_minute:
+            room = min(room, self.per_minute - self.store.market_calls_since(self.provider,
+                                                                              now - 60))
+        if self.per_day:
+            midnight = datetime.fromtimestamp(now, UTC).replace(
+                hour=0, minute=0, second=0, microsecond=0).timestamp()
+            room = min(room, self.per_day - self.store.market_calls_since(self.provider,
+                                                                           midnight))
+        room = max(0, room)
+        if room:
+            self.store.record_market_calls(self.provider, room, now)
+        return room
+
     def block(self, seconds: float) -> None:
         self.store.block_market(self.provider, self.clock() + max(1.0, seconds))
 

@@ -76,6 +76,13 @@ class TwelveData(Provider):
             for symbol in symbols:
                 out[symbol] = exc
             return
+        try:
+            _raise_for(self.name, data)  # the whole request refused: a key, plan or limit
+        except ProviderError as exc:
+            if exc.kind in ("key", "rate", "unsupported") or len(symbols) > 1:
+                for symbol in symbols:
+                    out[symbol] = exc
+                return
         if len(symbols) == 1:
             data = {symbols[0]: data}
         for symbol in symbols:

@@ -42,8 +42,15 @@ class Yahoo(Provider):
 
     def quotes(self, symbols: Sequence[str]) -> dict[str, Quote | ProviderError]:
         out: dict[str, Quote | ProviderError] = {}
-        wanted = list(dict.fromkeys(symbols))
-        self.budget.take(len(wanted))  # counted here, in the thread that owns the archive
+        asked = list(dict.fromkeys(symbols))
+        granted = self.budget.grant(len(asked))  # counted here, in the archive's thread
+        wanted = asked[:granted]
+        for symbol in asked[granted:]:  # the rest go to the next provider this time
+            out[symbol] = RateLimited(self.name, f"{self.label}'s request budget is used up "
+                                      "for now; prices come from the next source.",
+                                      retry_after=60)
+        if not wanted:
+            return out
         with ThreadPoolExecutor(max_workers=min(CONCURRENT, len(wanted) or 1)) as pool:
             answers = list(pool.map(self._chart, wanted, ["1d"] * len(wanted)))
         waits = [a.retry_after for a in answers if isinstance(a, RateLimited) and a.retry_after]
