@@ -816,9 +816,10 @@ class MainWindow(QMainWindow):
                 return _watch_rows(service, fetch=True, max_age=seconds - 1)
 
         def show(rows: list[WatchRow]) -> None:
-            if [r.symbol for r in rows] != self.watch.model.symbols():
-                self.watch.model.set_rows(rows)
+            if {r.symbol for r in rows} != set(self.watch.model.symbols()):
+                self.watch.model.set_rows(rows)  # pinned or unpinned meanwhile
                 return
+            # the same listings (perhaps just reordered by the reader): numbers in place
             for row in rows:
                 self.watch.model.update(row.symbol, price=row.price, currency=row.currency,
                                         change_percent=row.change_percent, stale=row.stale,
