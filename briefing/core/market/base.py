@@ -147,7 +147,8 @@ class Provider:
 
     # -- shared HTTP ------------------------------------------------------------------------
 
-    def get_json(self, path: str, params: dict[str, str], *, charged: bool = False) -> Any:
+    def get_json(self, path: str, params: dict[str, str], *, charged: bool = False,
+                 headers: dict[str, str] | None = None) -> Any:
         """GET base_url + path; its JSON, or a ProviderError that says what went wrong.
 
         The request is charged to the budget first, unless the caller `charged` it already
@@ -156,14 +157,16 @@ class Provider:
         the caller does it with the RateLimited error's retry_after."""
         if not charged:
             self.budget.take()
-        headers = {"User-Agent": self.user_agent} if self.user_agent else {}
+        sent = {"User-Agent": self.user_agent} if self.user_agent else {}
+        sent.update(headers or {})
         try:
-            response = self.client.get(self.base_url + path, params=params, headers=headers)
+            response = self.client.get(self.base_url + path, params=params, headers=sent)
         except httpx.TimeoutException as exc:
-            raise ProviderError(self.name, f"{self.label} did not answer in time.") from exc
+            raise ProviderError(self.name, f"{self.label} did not answer in time; Briefing "
+                                "tries again at the next update.") from exc
         except httpx.HTTPError as exc:
             raise ProviderError(self.name, f"{self.label} could not be reached "
-                                f"({type(exc).__name__}).") from exc
+                                f"({type(exc).__name__}): check the connection.") from exc
         if response.status_code == 429:
             wait = _retry_after(response.headers.get("Retry-After"))
             if not charged:
@@ -185,7 +188,7 @@ class Provider:
     def refused(self, response: httpx.Response) -> ProviderError:
         """A 401 or 403: most services mean the key; subclasses refine it."""
         return BadKey(self.name, f"{self.label} refused the API key ({response.status_code}); "
-                      "check it in Settings or with `briefing key check`.")
+                      f"check it in Settings or with `briefing key check {self.name}`.")
 
 
 def _retry_after(value: str | None) -> float:

@@ -19,11 +19,9 @@ import httpx
 
 from ..models import Bars, Quote
 from .base import (
-    BadKey,
     NotFound,
     Provider,
     ProviderError,
-    RateLimited,
     Unsupported,
     iso,
     number,
@@ -77,32 +75,13 @@ class Finnhub(Provider):
                     provider=self.name, fetched_at=iso(time.time()))
 
     def _get(self, path: str, params: dict[str, str]) -> object:
-        self.budget.take()
-        try:
-            response = self.client.get(self.base_url + path, params=params,
-                                       headers=self._headers())
-        except httpx.HTTPError as exc:
-            raise ProviderError(self.name, f"Finnhub could not be reached "
-                                f"({type(exc).__name__}).") from exc
-        return self.answer(response)
+        return self.get_json(path, params, headers=self._headers())
 
-    def answer(self, response: httpx.Response) -> object:
-        if response.status_code == 403:
-            raise Unsupported(self.name, "Finnhub: this key's plan does not cover that market.")
-        if response.status_code == 401:
-            raise BadKey(self.name, "Finnhub refused the API key (401); check it in Settings "
-                         "or with `briefing key check finnhub`.")
-        if response.status_code == 429:
-            wait = float(number(response.headers.get("Retry-After")) or 60)
-            self.budget.block(wait)
-            raise RateLimited(self.name, f"Finnhub says too many requests; it will be asked "
-                              f"again in {int(wait)} s.", retry_after=wait)
-        if response.status_code >= 400:
-            raise ProviderError(self.name, f"Finnhub answered {response.status_code}.")
-        try:
-            return response.json()
-        except ValueError as exc:
-            raise ProviderError(self.name, "Finnhub sent something that is not JSON.") from exc
+    def refused(self, response: httpx.Response) -> ProviderError:
+        if response.status_code == 403:  # the plan, not the key
+            return Unsupported(self.name, "Finnhub: this key's plan does not cover that "
+                               "market.")
+        return super().refused(response)
 
     def _quote(self, symbol: str, data: object) -> Quote:
         if not isinstance(data, dict):

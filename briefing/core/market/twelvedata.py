@@ -13,10 +13,8 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-import httpx
 
 from ..models import Bars, Quote
 from .base import (
@@ -113,29 +111,17 @@ class TwelveData(Provider):
                     points=tuple(points), provider=self.name, fetched_at=iso(time.time()))
 
     def _get(self, path: str, params: dict[str, str]) -> Any:
+        """One request, already charged by the caller (one credit per symbol)."""
         try:
-            response = self.client.get(self.base_url + path, params=params,
-                                       headers={"Authorization": f"apikey {self.key or ''}"})
-        except httpx.HTTPError as exc:
-            raise ProviderError(self.name, f"Twelve Data could not be reached "
-                                f"({type(exc).__name__}).") from exc
-        if response.status_code == 429:
+            data = self.get_json(path, params, charged=True,
+                                 headers={"Authorization": f"apikey {self.key or ''}"})
+        except RateLimited:
             self._rate_limited()
-        if response.status_code in (401, 403):
-            raise BadKey(self.name, "Twelve Data refused the API key; check it in Settings or "
-                         "with `briefing key check twelvedata`.")
-        if response.status_code >= 400:
-            raise ProviderError(self.name, f"Twelve Data answered {response.status_code}.")
-        try:
-            data = response.json()
-        except ValueError as exc:
-            raise ProviderError(self.name, "Twelve Data sent something that is not JSON."
-                                ) from exc
         if isinstance(data, dict) and data.get("status") == "error" and data.get("code") == 429:
             self._rate_limited()
         return data
 
-    def _rate_limited(self) -> None:
+    def _rate_limited(self) -> NoReturn:
         self.budget.block(60)
         raise RateLimited(self.name, "Twelve Data's credits for this minute are used up; it "
                           "will be asked again in 60 s.", retry_after=60)
