@@ -9,6 +9,7 @@ than its budget allows (per minute and per day, counted across processes in the 
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -67,46 +68,44 @@ class Budget:
         self.clock = clock
 
     def take(self, count: int = 1) -> None:
+        """Spend `count` requests, or raise RateLimited saying which limit stops them."""
         now = self.clock()
-        blocked = self.store.market_blocked_until(self.provider)
-        if blocked and blocked > now:
-            raise RateLimited(self.provider, f"{self.provider} asked Briefing to wait; it will "
-                              f"be asked again in {int(blocked - now) + 1} s.",
-                              retry_after=blocked - now)
-        minute = self.store.market_calls_since(self.provider, now - 60)
-        if self.per_minute and minute + count > self.per_minute:
-            raise RateLimited(self.provider, f"{self.provider}'s limit of {self.per_minute} "
-                              "requests a minute is used up; prices come from the next source.",
-                              retry_after=60)
-        midnight = datetime.fromtimestamp(now, UTC).replace(hour=0, minute=0, second=0,
-                                                            microsecond=0).timestamp()
-        day = self.store.market_calls_since(self.provider, midnight)
-        if self.per_day and day + count > self.per_day:
-            raise RateLimited(self.provider, f"{self.provider}'s daily limit of "
-                              f"{self.per_day} requests is used up until midnight UTC.",
-                              retry_after=midnight + 86400 - now)
+        room, why, wait = self._room(now)
+        if room < count:
+            raise RateLimited(self.provider, why, retry_after=wait)
         self.store.record_market_calls(self.provider, count, now)
 
     def grant(self, wanted: int) -> int:
         """As many of `wanted` requests as the budget allows now (recorded as spent); 0 when
         the provider is blocked or its budget is used up."""
         now = self.clock()
-        blocked = self.store.market_blocked_until(self.provider)
-        if blocked and blocked > now:
-            return 0
-        room = wanted
-        if self.per_minute:
-            room = min(room, self.per_minute - self.store.market_calls_since(self.provider,
-                                                                              now - 60))
-        if self.per_day:
-            midnight = datetime.fromtimestamp(now, UTC).replace(
-                hour=0, minute=0, second=0, microsecond=0).timestamp()
-            room = min(room, self.per_day - self.store.market_calls_since(self.provider,
-                                                                           midnight))
-        room = max(0, room)
+        room = max(0, min(wanted, self._room(now)[0]))
         if room:
             self.store.record_market_calls(self.provider, room, now)
         return room
+
+    def _room(self, now: float) -> tuple[int, str, float]:
+        """Requests allowed now; with why there are not more, and how long until there are."""
+        blocked = self.store.market_blocked_until(self.provider)
+        if blocked and blocked > now:
+            return 0, (f"{self.provider} asked Briefing to wait; it will be asked again in "
+                       f"{int(blocked - now) + 1} s."), blocked - now
+        room, why, wait = sys.maxsize, "", 0.0
+        if self.per_minute:
+            left = self.per_minute - self.store.market_calls_since(self.provider, now - 60)
+            if left < room:
+                room, wait = left, 60.0
+                why = (f"{self.provider}'s limit of {self.per_minute} requests a minute is used "
+                       "up; prices come from the next source.")
+        if self.per_day:
+            midnight = datetime.fromtimestamp(now, UTC).replace(
+                hour=0, minute=0, second=0, microsecond=0).timestamp()
+            left = self.per_day - self.store.market_calls_since(self.provider, midnight)
+            if left < room:
+                room, wait = left, midnight + 86400 - now
+                why = (f"{self.provider}'s daily limit of {self.per_day} requests is used up "
+                       "until midnight UTC.")
+        return room, why, wait
 
     def block(self, seconds: float) -> None:
         self.store.block_market(self.provider, self.clock() + max(1.0, seconds))
