@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 import feedparser
 
@@ -385,7 +385,7 @@ def feed_state_after(feed: Feed, result: FetchResult, parsed: ParsedFeed | None,
         moved = result.final_url
         user = urlsplit(feed.url).username
         if moved and user and same_origin(moved, feed.url):  # a login follows its feed
-            moved = _netloc_with_user(moved, user)
+            moved = with_user(moved, unquote(user))
         if result.permanent_redirect and moved and moved != feed.url and (
             not user or same_origin(moved, feed.url)  # never hand a login to another host
         ):
@@ -428,9 +428,10 @@ def same_origin(a: str, b: str) -> bool:
     return (pa.scheme, pa.hostname, pa.port) == (pb.scheme, pb.hostname, pb.port)
 
 
-def _netloc_with_user(url: str, user: str) -> str:
+def with_user(url: str, user: str) -> str:
+    """The address with this user name in it (never a password)."""
     parts = urlsplit(without_login(url))
-    return parts._replace(netloc=f"{user}@{parts.netloc}").geturl()
+    return parts._replace(netloc=f"{quote(user, safe='')}@{parts.netloc}").geturl()
 
 
 def without_login(url: str) -> str:

@@ -164,7 +164,7 @@ class Service:
         found = asyncio.run(self._discover(feedlib.without_login(url) if login else url, login))
         if login is not None and feedlib.same_origin(found.url, url):
             # the address kept names the user; the password goes to the keyring
-            found = replace(found, url=_with_user(found.url, login[0]))
+            found = replace(found, url=feedlib.with_user(found.url, login[0]))
             if password:
                 self.secrets_factory().set_feed_password(found.url, password)
         self._stamp_if_empty()
@@ -730,14 +730,6 @@ def _shutdown_after(executor: ProcessPoolExecutor) -> Any:
         yield executor
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
-
-
-def _with_user(url: str, user: str) -> str:
-    """The address with this user name in it (the password stays out)."""
-    from urllib.parse import quote
-
-    parts = urlsplit(feedlib.without_login(url))
-    return parts._replace(netloc=f"{quote(user, safe='')}@{parts.netloc}").geturl()
 
 
 def normalize_url(url: str) -> str:
