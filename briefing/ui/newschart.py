@@ -11,9 +11,10 @@ import html
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from ..core.models import Bars
+from .charts import price_plot, range_buttons, style_plot
 
 RANGES = (("5D", "5d"), ("1M", "1mo"), ("6M", "6mo"), ("1Y", "1y"))
 
@@ -28,24 +29,11 @@ class NewsChart(QWidget):
         self.range = "1mo"
         self.title = QLabel("")
         self.title.setTextFormat(Qt.TextFormat.RichText)
-        self.ranges = QButtonGroup(self)
         buttons = QHBoxLayout()
         buttons.addWidget(self.title, 1)
-        for label, value in RANGES:
-            button = QToolButton()
-            button.setText(label)
-            button.setCheckable(True)
-            button.setChecked(value == self.range)
-            button.setProperty("range", value)
-            self.ranges.addButton(button)
-            buttons.addWidget(button)
+        self.ranges = range_buttons(self, RANGES, self.range, buttons)
         self.ranges.buttonClicked.connect(self._on_range)
-        self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
-        self.plot.setMenuEnabled(False)
-        self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.hideButtons()
-        self.plot.setMinimumHeight(130)
-        self.plot.showGrid(x=False, y=True, alpha=0.15)
+        self.plot = price_plot(130)
         self.curve = self.plot.plot([], [], pen=pg.mkPen("#1a5fb4", width=2))
         self.markers = pg.ScatterPlotItem(size=9, pen=pg.mkPen("#8a5a00"),
                                           brush=pg.mkBrush("#f0c36b"), hoverable=True,
@@ -63,11 +51,7 @@ class NewsChart(QWidget):
         self.apply_theme(dark=False)
 
     def apply_theme(self, *, dark: bool) -> None:
-        self.plot.setBackground("#1e2024" if dark else "#fbfaf7")
-        pen = pg.mkPen("#9aa0a8" if dark else "#6a6f78")
-        for side in ("left", "bottom"):
-            self.plot.getAxis(side).setPen(pen)
-            self.plot.getAxis(side).setTextPen(pen)
+        style_plot(self.plot, dark=dark)
 
     def show_listing(self, symbol: str, name: str) -> None:
         self.symbol = symbol

@@ -13,7 +13,6 @@ from datetime import UTC, datetime
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QHBoxLayout,
     QLabel,
     QToolButton,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.models import Bars, Quote
+from .charts import price_plot, range_buttons, style_plot
 
 RANGES = (("1D", "1d"), ("5D", "5d"), ("1M", "1mo"), ("6M", "6mo"), ("1Y", "1y"))
 UP, DOWN = "#26a269", "#c01c28"
@@ -79,26 +79,12 @@ class TickerPanel(QWidget):
 
         buttons = QHBoxLayout()
         buttons.setSpacing(2)
-        self.ranges = QButtonGroup(self)
-        self.ranges.setExclusive(True)
-        for label, value in RANGES:
-            button = QToolButton()
-            button.setText(label)
-            button.setCheckable(True)
-            button.setChecked(value == self.range)
-            button.setProperty("range", value)
-            self.ranges.addButton(button)
-            buttons.addWidget(button)
+        self.ranges = range_buttons(self, RANGES, self.range, buttons)
         buttons.addStretch(1)
         self.ranges.buttonClicked.connect(self._on_range_clicked)
 
-        self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
-        self.plot.setMinimumHeight(150)
+        self.plot = price_plot(150)
         self.plot.setMaximumHeight(320)
-        self.plot.setMenuEnabled(False)
-        self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.hideButtons()
-        self.plot.showGrid(x=False, y=True, alpha=0.15)
         self.curve = self.plot.plot([], [], pen=pg.mkPen(UP, width=2))
         self.previous = pg.InfiniteLine(angle=0, movable=False,
                                         pen=pg.mkPen("#888888", width=1,
@@ -134,12 +120,7 @@ class TickerPanel(QWidget):
         self.apply_theme(dark=False)
 
     def apply_theme(self, *, dark: bool) -> None:
-        self.plot.setBackground("#1e2024" if dark else "#fbfaf7")
-        axis_pen = pg.mkPen("#9aa0a8" if dark else "#6a6f78")
-        for side in ("left", "bottom"):
-            axis = self.plot.getAxis(side)
-            axis.setPen(axis_pen)
-            axis.setTextPen(axis_pen)
+        style_plot(self.plot, dark=dark)
 
     # -- what the window gives it ----------------------------------------------------------
 
