@@ -393,7 +393,7 @@ def _mark(args: argparse.Namespace, directory: Path, read: bool) -> int:
 
 
 def cmd_recover(args: argparse.Namespace, directory: Path) -> int:
-    from .core.store import recover
+    from .core.backups import recover
 
     print(recover(directory, use_backup=args.how == "backup"))
     return EXIT_OK

@@ -8,10 +8,8 @@ import logging
 import multiprocessing
 import os
 import re
-import sqlite3
 import sys
 import threading
-import time
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -96,22 +94,10 @@ class Service:
         self.store.close()
 
     def daily_backup(self) -> Path | None:
-        """A copy of the archive once a day (the newest three are kept); None when today's
-        exists already."""
-        from .store import BACKUP_DIR, DAILY_BACKUPS_KEPT, backup_archive
+        """A copy of the archive once a day (core/backups.py)."""
+        from .backups import daily_backup
 
-        folder = self.data_dir / BACKUP_DIR
-        daily = sorted(folder.glob("briefing-daily-*.db"), key=lambda p: p.stat().st_mtime)
-        if daily and time.time() - daily[-1].stat().st_mtime < 86400:
-            return None
-        try:
-            made = backup_archive(self.store.conn, self.data_dir, "daily")
-        except (OSError, sqlite3.Error) as exc:  # a backup that fails must not fail the work
-            log.warning("daily backup of the archive failed: %r", exc)
-            return None
-        for old in [*daily, made][:-DAILY_BACKUPS_KEPT]:
-            old.unlink(missing_ok=True)
-        return made
+        return daily_backup(self.store.conn, self.data_dir)
 
     # -- market data ----------------------------------------------------------------------
 

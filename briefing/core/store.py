@@ -9,9 +9,7 @@ from __future__ import annotations
 import functools
 import heapq
 import json
-import os
 import re
-import shutil
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -20,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from .backups import backup_archive, backup_time, newest_backup
 from .errors import BriefingError
 from .models import (
     Article,
@@ -206,69 +205,13 @@ class DamagedArchive(ArchiveError):
     def __init__(self, path: Path, reason: str) -> None:
         self.path, self.reason = path, reason
         self.backup = newest_backup(path.parent)
-        offer = (f"A backup from {_backup_time(self.backup)} can replace it: "
+        offer = (f"A backup from {backup_time(self.backup)} can replace it: "
                  f"`briefing --data-dir {path.parent} recover backup`; or start a fresh "
                  if self.backup else "You can start a fresh ")
         super().__init__(
             f"The archive {path} cannot be used: {reason}. Briefing has left the file as it "
             f"is. {offer}archive with `briefing --data-dir {path.parent} recover fresh` "
             "(either way the damaged file is kept beside it, renamed).")
-
-
-BACKUP_DIR = "backups"
-DAILY_BACKUPS_KEPT = 3
-
-
-def newest_backup(data_dir: Path) -> Path | None:
-    found = sorted((data_dir / BACKUP_DIR).glob("briefing-*.db"),
-                   key=lambda p: p.stat().st_mtime, reverse=True)
-    return found[0] if found else None
-
-
-def _backup_time(path: Path | None) -> str:
-    if path is None:
-        return ""
-    return datetime.fromtimestamp(path.stat().st_mtime).strftime("%d %b %Y %H:%M")
-
-
-def backup_archive(conn: sqlite3.Connection, data_dir: Path, label: str) -> Path:
-    """A consistent copy of the archive in data_dir/backups (SQLite's online backup)."""
-    folder = data_dir / BACKUP_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    # the process id keeps two processes backing up at once (the window, cron) apart
-    target = folder / f"briefing-{label}-{stamp}-{os.getpid()}.db"
-    partial = target.with_suffix(".partial")
-    copy = sqlite3.connect(str(partial))
-    try:
-        conn.backup(copy)
-    finally:
-        copy.close()
-    partial.replace(target)
-    return target
-
-
-def recover(data_dir: Path, *, use_backup: bool) -> str:
-    """Put the damaged archive aside (renamed, never deleted) and either copy the newest
-    backup in its place or leave the place empty for a fresh archive. One sentence back."""
-    path = data_dir / "briefing.db"
-    backup = newest_backup(data_dir) if use_backup else None
-    if use_backup and backup is None:
-        raise ArchiveError(f"There is no backup in {data_dir / BACKUP_DIR} to restore.")
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    kept = []
-    for suffix in ("", "-wal", "-shm"):
-        part = path.with_name(path.name + suffix)
-        if part.exists():
-            aside = path.with_name(f"briefing.db.damaged-{stamp}{suffix}")
-            part.rename(aside)
-            kept.append(aside)
-    if backup is not None:
-        shutil.copy2(backup, path)
-        return (f"Restored the backup from {_backup_time(backup)}; the damaged archive is "
-                f"kept as {kept[0].name if kept else 'nothing (there was none)'}.")
-    return (f"A fresh archive starts at the next command; the damaged one is kept as "
-            f"{kept[0].name if kept else 'nothing (there was none)'}.")
 
 
 def utcnow() -> str:

@@ -11,8 +11,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from ..core.backups import recover
 from ..core.errors import BriefingError
-from ..core.store import DamagedArchive, recover
+from ..core.store import DamagedArchive
 
 
 def _instance_name(data_dir: Path) -> str:

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from clikit import Cli
 
+from briefing.core.backups import recover
 from briefing.core.feeds import parse_feed
 from briefing.core.service import Service
-from briefing.core.store import MIGRATIONS, SCHEMA_VERSION, DamagedArchive, Store, recover
+from briefing.core.store import MIGRATIONS, SCHEMA_VERSION, DamagedArchive, Store
 
 RSS = ("<?xml version='1.0'?><rss version='2.0'><channel><title>Desk</title>" + "".join(
     f"<item><title>Story {i}</title><guid isPermaLink='false'>g{i}</guid>"
