@@ -3,12 +3,14 @@
 
 Rows are dragged to reorder them (the order is kept in the archive), removed with Delete or
 the context menu, and a double-click (or Enter) opens the news for that listing. The panel
-only shows what the window gives it; prices and counts are read in workers.
+only shows what the window gives it; read_rows() reads the rows (prices, counts) in a worker.
 """
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -35,6 +37,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from ..core.errors import BriefingError
+from ..core.models import Quote
 
 SYMBOL, NAME, PRICE, CHANGE, SPARK, TODAY = range(6)
 COLUMNS = ("Symbol", "Name", "Last", "Change", "1 day", "Today")
@@ -263,3 +268,38 @@ class WatchlistPanel(QWidget):
         menu.addAction(f"News for {symbol}", lambda: self.opened.emit(symbol))
         menu.addAction(f"Remove {symbol}", lambda: self.removed.emit(symbol))
         menu.exec(self.table.viewport().mapToGlobal(pos))
+
+
+def read_rows(service: Any, *, fetch: bool, max_age: float | None = None
+                ) -> list[WatchRow]:
+    """The watchlist's rows: cached (or, with `fetch`, live) prices, today's prices for the
+    sparkline, and how many articles named each company since midnight (local time)."""
+    items = service.watchlist()
+    symbols = [w.symbol for w in items]
+    if fetch:
+        quotes = {q.symbol: q for q in service.market.quotes(symbols, max_age=max_age)
+                  if isinstance(q, Quote)}
+    else:
+        quotes = {s: q for s, (q, _) in service.store.cached_quotes(symbols).items()}
+    midnight = datetime.now().astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
+    counts = service.store.mention_counts_since(
+        [w.entity_id for w in items if w.entity_id],
+        midnight.astimezone(UTC).isoformat())
+    rows = []
+    for w in items:
+        spark: tuple[float, ...] = ()
+        previous = None
+        cached = service.store.cached_bars(w.symbol, "1d")
+        if fetch:  # served from the cache while it is fresh (five minutes)
+            with contextlib.suppress(BriefingError):
+                cached = (service.market.history(w.symbol, "1d"), 0.0)
+        if cached is not None:
+            spark = tuple(c for _, c in cached[0].points)
+            previous = cached[0].previous_close
+        q = quotes.get(w.symbol)
+        rows.append(WatchRow(
+            symbol=w.symbol, name=w.name, entity_id=w.entity_id, price=q.price if q else None,
+            currency=q.currency if q else None, change_percent=q.change_percent if q else None,
+            stale=bool(q and q.stale), spark=spark, previous_close=previous,
+            today=counts.get(w.entity_id or "", 0)))
+    return rows

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import logging
 import sqlite3
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +66,7 @@ from .icons import icon
 from .notify import NoticeBanner, Notifier
 from .render import DARK, LIGHT, entity_tooltip, render_article, stylesheet
 from .tasks import Task, Tasks
-from .watchlist import WatchlistPanel, WatchRow
+from .watchlist import WatchlistPanel, WatchRow, read_rows
 
 log = logging.getLogger("briefing.ui")
 
@@ -794,7 +793,7 @@ class MainWindow(QMainWindow):
 
         def read(_task: Task) -> list[WatchRow]:
             with Service(data_dir) as service:
-                return _watch_rows(service, fetch=False)
+                return read_rows(service, fetch=False)
 
         def show(rows: list[WatchRow]) -> None:
             self.watch.model.set_rows(rows)
@@ -813,7 +812,7 @@ class MainWindow(QMainWindow):
 
         def read(_task: Task) -> list[WatchRow]:
             with Service(data_dir) as service:
-                return _watch_rows(service, fetch=True, max_age=seconds - 1)
+                return read_rows(service, fetch=True, max_age=seconds - 1)
 
         def show(rows: list[WatchRow]) -> None:
             if {r.symbol for r in rows} != set(self.watch.model.symbols()):
@@ -1404,41 +1403,6 @@ class MainWindow(QMainWindow):
         self.tasks.shutdown(timeout=3.0)
         self.service.close()
         super().closeEvent(event)
-
-
-def _watch_rows(service: Service, *, fetch: bool, max_age: float | None = None
-                ) -> list[WatchRow]:
-    """The watchlist's rows: cached (or, with `fetch`, live) prices, today's prices for the
-    sparkline, and how many articles named each company since midnight (local time)."""
-    items = service.watchlist()
-    symbols = [w.symbol for w in items]
-    if fetch:
-        quotes = {q.symbol: q for q in service.market.quotes(symbols, max_age=max_age)
-                  if isinstance(q, Quote)}
-    else:
-        quotes = {s: q for s, (q, _) in service.store.cached_quotes(symbols).items()}
-    midnight = datetime.now().astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
-    counts = service.store.mention_counts_since(
-        [w.entity_id for w in items if w.entity_id],
-        midnight.astimezone(UTC).isoformat())
-    rows = []
-    for w in items:
-        spark: tuple[float, ...] = ()
-        previous = None
-        cached = service.store.cached_bars(w.symbol, "1d")
-        if fetch:  # served from the cache while it is fresh (five minutes)
-            with contextlib.suppress(BriefingError):
-                cached = (service.market.history(w.symbol, "1d"), 0.0)
-        if cached is not None:
-            spark = tuple(c for _, c in cached[0].points)
-            previous = cached[0].previous_close
-        q = quotes.get(w.symbol)
-        rows.append(WatchRow(
-            symbol=w.symbol, name=w.name, entity_id=w.entity_id, price=q.price if q else None,
-            currency=q.currency if q else None, change_percent=q.change_percent if q else None,
-            stale=bool(q and q.stale), spark=spark, previous_close=previous,
-            today=counts.get(w.entity_id or "", 0)))
-    return rows
 
 
 def _offline() -> bool:
