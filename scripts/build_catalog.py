@@ -7,29 +7,34 @@ Inputs
   <data>/financedatabase_equities_intl.csv     international listings (FinanceDatabase, MIT)
   <data>/pytickersymbols_stocks.yaml           index members, alternative names (MIT)
   <data>/index_aliases.csv                     index names (compiled for this project)
-  scripts/catalog_common_words.txt             words too common to be a name on their own
+  wordfreq, gender-guesser (packages)          how common a word is; first names
 
 <data> is ../shared/data/tickers beside the repository unless --data says otherwise.
 
 What is built
   * every curated entity, as written;
-  * every other US issuer in the SEC file: one entity per CIK with all its tickers, named
-    from the SEC's conformed name ("TARGET CORP" -> "Target Corp."); that name minus its
-    legal suffix becomes an alias only when it is distinctive (two or more words that are
-    not all generic, or one word that is not a common English word), else the entity is
-    symbol-only;
-  * every large or mega cap home line in FinanceDatabase as a named entity (same rule),
-    merged with its US line when the SEC file has a company of the same name;
+  * every other US issuer in the SEC file: one entity per CIK with all its tickers, named as
+    the company writes itself (pytickersymbols by symbol, FinanceDatabase's lines of US
+    companies abroad by name) or else from the SEC's conformed name ("HORTON D R INC" ->
+    "D.R. Horton Inc.");
+  * every home line in FinanceDatabase, merged with its US line when the SEC file has the same
+    company (an ADR, an OTC line, a Canadian interlisted share);
   * index members in pytickersymbols get their names and alternative names as aliases;
-  * every other live listing in the data as a symbol-only entity: no aliases, so the engine
-    recognises it only in explicit forms ($XYZ, "(NYSE: XYZ)", 1234.HK...).
+  * lines of companies whose home market is elsewhere (London's international order book,
+    Brazilian depositary receipts) stay symbol-only: the engine finds them only in explicit
+    forms ($XYZ, "(NYSE: XYZ)", 1234.HK...).
+  Every named entity is matched by its name without legal suffix: as an alias when that is
+  distinctive (catalog_names.Words.distinctive), else as an ambiguous alias that the engine
+  tags only when the context says it is the company (briefing/core/tagging/evidence.py).
+  Entities carry their size class (FinanceDatabase's cap class, or the SEC rank), and the
+  catalog how common each name is as English (wordfreq), both evidence for the engine.
 
 Output: one compact JSON object, keys sorted, the same bytes for the same inputs.
 Every entity has id, name, type, country and listings; the optional keys aliases,
-ambiguous_aliases, owner, parent and region_listings are written only when not empty
-(readers default them to [], [], null, null and {}), which keeps the file small.
+ambiguous_aliases, owner, parent, region_listings and size are written only when set
+(readers default them to [], [], null, null, {} and null), which keeps the file small.
 
-Needs the standard library, plus PyYAML (a build-time tool) for the pytickersymbols file.
+Needs PyYAML, wordfreq and gender-guesser at build time: pip install -e '.[catalog]'.
 """
 
 from __future__ import annotations
@@ -40,18 +45,28 @@ import json
 import re
 import sys
 import tomllib
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from catalog_names import (  # noqa: E402 - the scripts directory is not a package
+    Words,
+    bag_key,
+    conformed,
+    derived_alias,
+    fold,
+    key,
+    pretty_name,
+    short_form,
+    weak_alias,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "tickers"
 DEFAULT_CURATED = REPO / "resources" / "catalog" / "curated.toml"
 DEFAULT_OUT = REPO / "resources" / "catalog" / "catalog.json"
-DEFAULT_WORDS = Path(__file__).resolve().parent / "catalog_common_words.txt"
 
 SEC_FILE = "sec_company_tickers_exchange.json"
 FD_FILE = "financedatabase_equities_intl.csv"
@@ -60,7 +75,7 @@ INDEX_FILE = "index_aliases.csv"
 
 TYPES = ("company", "index", "fund", "private", "product")
 OPTIONAL = {"aliases": [], "ambiguous_aliases": [], "owner": None, "parent": None,
-            "region_listings": {}}
+            "region_listings": {}, "size": None}
 SYMBOL_RE = re.compile(r"^\^?[A-Z0-9][A-Z0-9.&=\-]*$")
 
 # Yahoo suffix -> market (ISO 3166 alpha-2). A plain symbol is a US line.
@@ -125,217 +140,13 @@ PTS_SUFFIX = {
 }
 
 # Legal forms, removed from the end of a name to compare names or to make an alias.
-LEGAL_FORMS = [
-    "public company limited", "public limited company", "company limited", "co., ltd.",
-    "co.,ltd.", "co. ltd.", "co ltd", "s.a.b. de c.v.", "sab de cv", "ag & co. kgaa",
-    "& co. kgaa", "& co. inc.", "& co.", "& co", "& company", "kgaa", "(publ)",
-    "incorporated", "inc.", "inc", "corporation", "corp.", "corp", "company", "co.", "co",
-    "limited", "ltd.", "ltd", "plc.", "plc", "p.l.c.", "llc", "l.l.c.", "l.p.", "lp",
-    "ag", "se", "s.e.", "sa", "s.a.", "nv", "n.v.", "spa", "s.p.a.", "asa", "ab", "oyj",
-    "abp", "a/s", "tbk", "bhd", "berhad", "bv", "b.v.", "gmbh", "sca", "s.c.a.",
-    "societe anonyme", "aktiengesellschaft", "k.k.", "pvt. ltd.", "pvt ltd", "pty ltd",
-    "pty. ltd.", "pty", "n.a.", "societa per azioni", "aktiebolag",
-]
-# Organisation words the engine also treats as optional; stripped to make an alias, kept
-# when names are compared ("Compass Group" and "Compass, Inc." are not the same company).
-ORG_WORDS = ["holdings", "holding", "group", "gruppe", "groupe", "companies", "cos.", "cos"]
-
-
-def _suffix_re(words: list[str]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(r"(?:[\s,]+(?:" + alternatives + r"))+[\s,.]*$", re.IGNORECASE)
-
-
-LEGAL_RE = _suffix_re(LEGAL_FORMS)
-LEGAL_AND_ORG_RE = _suffix_re(LEGAL_FORMS + ORG_WORDS)
-
-# Qualifiers that are not part of a company's name at all.
-NAME_NOISE = re.compile(
-    r"(?:\s*(?<!\bA)[/\\][A-Za-z .]{2,12}[/\\]?)+\s*$"  # SEC tags: /DE/, \DE\, /NEW, /ADR
-    r"|\s+-\s+(?:registered|bearer|ordinary|american|class\s).*$"
-    r"|\s+(?:class|series)\s+[a-z0-9]\b.*$"
-    r"|\s+(?:sponsored|unsponsored)\s+(?:adr|gdr).*$"
-    r"|\s*\(the\)\s*$|\s*\((?:reit|adr)\)\s*$",
-    re.IGNORECASE,
-)
-# Words a conformed (upper-case) SEC name keeps in capitals when it is title-cased.
-KEEP_UPPER = {
-    "AB", "ADR", "AG", "AI", "ASA", "BDC", "BV", "ETF", "ETN", "II", "III", "IV", "LLC",
-    "LP", "NV", "REIT", "SA", "SE", "SPA", "UK", "US", "USA", "VI", "VII", "VIII",
-}
-SUFFIX_STYLE = {
-    "INC": "Inc.", "INC.": "Inc.", "CORP": "Corp.", "CORP.": "Corp.", "CO": "Co.",
-    "CO.": "Co.", "LTD": "Ltd.", "LTD.": "Ltd.", "PLC": "plc", "COS": "Cos.",
-    "HLDGS": "Holdings", "INTL": "International",
-}
-# A two-word name made only of these (or of common words) is too generic to match.
-GENERIC_WORDS = {
-    "acquisition", "advisors", "america", "american", "asset", "assets", "bancorp",
-    "bancshares", "bank", "bankshares", "brands", "business", "capital", "commerce",
-    "commercial", "community", "consolidated", "corporate", "credit", "diversified",
-    "enterprise", "enterprises", "equity", "federal", "financial", "first", "fund",
-    "general", "global", "group", "growth", "holding", "holdings", "income", "industries",
-    "institutions", "insurance", "international", "investment", "investments", "investors",
-    "management", "national", "new", "partners", "properties", "property", "realty",
-    "resources", "savings", "securities", "services", "solutions", "systems",
-    "technologies", "technology", "the", "trust", "united", "value",
-}
 FUND_RE = re.compile(r"\b(?:ETF|ETN|FUND|ISHARES|SPDR|PROSHARES|GRAYSCALE|DIREXION)\b",
                      re.IGNORECASE)
-# Words that describe a company's trade at the end of its name. A large company is also
-# known by its name without them, when what is left is still distinctive: "Akamai
-# Technologies" -> "Akamai", "Live Nation Entertainment" -> "Live Nation".
-DESCRIPTOR_WORDS = {
-    "aerospace", "analytics", "automotive", "biosciences", "bioscience", "biotherapeutics",
-    "brands", "chemical", "chemicals", "communications", "diagnostics", "electronics",
-    "energy", "enterprises", "entertainment", "financial", "foods", "global", "group",
-    "health", "healthcare", "holdings", "honsha", "industries", "industry",
-    "instruments", "interactive", "international", "labs", "laboratories", "materials",
-    "medical", "networks", "pharma", "pharmaceutical", "pharmaceuticals", "platforms",
-    "power", "resources", "restaurants", "scientific", "semiconductor", "semiconductors",
-    "services", "software", "solutions", "systems", "tech", "technologies", "technology",
-    "telecom", "therapeutics", "usa", "worldwide", "electric",
-}
-SEC_LARGE = 1500  # issuers this high in the SEC file (ordered by value) count as large
 ISIN_SYMBOL_RE = re.compile(r"^[A-Z]{2}[A-Z0-9]{9}\d\.")  # ISIN-shaped pseudo symbols
-
-
-# --------------------------------------------------------------------------- names
-
-
-@cache
-def fold(text: str) -> str:
-    """Accent-free, case-folded text, for comparisons."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def strip_noise(name: str) -> str:
-    name = re.sub(r",(?=[A-Za-z])", ", ", name.replace("\u00a0", " "))
-    name = " ".join(name.split()).strip(" ,")
-    while True:
-        stripped = NAME_NOISE.sub("", name).strip(" ,")
-        if stripped == name or not stripped:
-            return name
-        name = stripped
-
-
-def strip_suffixes(name: str, *, org_words: bool = True) -> str:
-    """The name without its trailing legal form (and org words such as Group, Holdings)."""
-    out = strip_noise(name)
-    if out[:4].casefold() == "the " and len(out.split()) > 2:
-        out = out[4:]
-    pattern = LEGAL_AND_ORG_RE if org_words else LEGAL_RE
-    stripped = pattern.sub("", out).strip(" ,-")
-    return stripped or out
-
-
-TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe",
-                                 "Ü": "Ue", "ß": "ss", "ø": "o", "Ø": "O", "æ": "ae",
-                                 "Æ": "Ae", "å": "a", "Å": "A"})
-
-
-@cache
-def key(name: str) -> str:
-    """Comparison key for a company name: folded, legal form removed, punctuation removed.
-
-    German and Nordic letters are spelled out ("Bär" and "Baer" give the same key).
-    """
-    base = fold(strip_suffixes(name.translate(TRANSLITERATION), org_words=False))
-    base = base.replace("&", " and ")
-    words = re.sub(r"[^0-9a-z]+", " ", base).split()
-    return " ".join("holding" if w == "holdings" else w for w in words)
-
-
-def pretty_name(raw: str) -> str:
-    """Display form of a data-file name; conformed upper-case names are title-cased."""
-    name = strip_noise(raw)
-    if any(c.islower() for c in name):
-        return name
-    words = []
-    for i, word in enumerate(name.split()):
-        core = word.strip(",.")
-        if core in SUFFIX_STYLE and i > 0:
-            words.append(SUFFIX_STYLE[core] + ("," if word.endswith(",") else ""))
-        elif core in KEEP_UPPER or "&" in core or any(c.isdigit() for c in core):
-            words.append(word)
-        elif len(core) <= 3 and not re.search(r"[AEIOUY]", core):
-            words.append(word)  # an acronym such as CSX or PNC
-        elif core.startswith("MC") and len(core) > 3:
-            words.append("Mc" + word[2:].capitalize())
-        else:
-            words.append("-".join(p[:1].upper() + p[1:].lower() for p in word.split("-")))
-    return " ".join(words)
-
-
-class Words:
-    """The common-word list: a name of one word must not be one of these."""
-
-    def __init__(self, path: Path) -> None:
-        self.words: set[str] = set()
-        for line in path.read_text(encoding="utf-8").splitlines():
-            self.words.update(fold(w) for w in line.split("#", 1)[0].split())
-
-    def common(self, word: str) -> bool:
-        word = fold(word.strip(".,()'’"))
-        return word in self.words or (word.endswith("s") and word[:-1] in self.words)
-
-    def distinctive(self, alias: str, *, from_upper: bool, notable: bool = False) -> bool:
-        """Safe to match alone?
-
-        notable: a large company (large or mega cap, among the first SEC filers by size,
-        an index member): its name is known well enough that a short name or a name made
-        of common words is its own.
-        """
-        words = alias.split()
-        if len(alias) < 3 or not re.search(r"[A-Za-z].*[A-Za-z]", alias):
-            return False
-        if len(words) == 1:
-            if self.common(alias):
-                return False
-            # A short word from an all-capitals source is most likely an acronym.
-            return len(alias) >= (3 if notable and not from_upper else 4 if notable
-                                  else 5 if from_upper else 4)
-        if any(len(w.strip(".,()")) < 2 for w in words):
-            return False  # "Air T", "Can B"
-        plain = [fold(w.strip(".,()")) for w in words]
-        if all(w in GENERIC_WORDS for w in plain):
-            return False  # "Financial Institutions", "First Capital"
-        if all(w in GENERIC_WORDS or self.common(w) for w in plain):
-            # "Public Storage", "Trade Desk", but not "Hold Me" or "Good Gaming".
-            return notable and len(words) <= 3
-        return True
-
-
-def derived_alias(name: str, words: Words, *, from_upper: bool,
-                  notable: bool = False) -> str | None:
-    """The name minus its legal suffix, when that is safe to match on its own.
-
-    "Match Group, Inc." gives "Match Group": "Match" alone is a common word.
-    """
-    for org_words in (True, False):
-        alias = re.sub(r"\s*\([^)]*\)", "", strip_suffixes(name, org_words=org_words))
-        alias = " ".join(alias.strip(" ,-").split())
-        if alias and words.distinctive(alias, from_upper=from_upper, notable=notable):
-            return alias
-    return None
-
-
-def short_form(alias: str, words: Words, *, from_upper: bool) -> str | None:
-    """A large company's alias without the trade words at its end, when still distinctive.
-
-    The shortest form that stays distinctive wins over none, the first one found over
-    shorter ones: "Chubu Electric Power" -> "Chubu Electric".
-    """
-    parts = alias.split()
-    while len(parts) > 1 and fold(parts[-1]) in DESCRIPTOR_WORDS:
-        parts.pop()
-        if fold(parts[-1]) in {"of", "and", "&", "the", "de", "-"}:
-            return None
-        short = " ".join(parts).rstrip(",")
-        if words.distinctive(short, from_upper=from_upper, notable=True):
-            return short
-    return None
+# Size classes, as FinanceDatabase names them; SEC issuers are placed by their rank in the
+# SEC file, which lists them by market value.
+SEC_SIZE_RANKS = ((200, 0), (1000, 1), (2500, 2), (4500, 3), (6500, 4))
+NOTABLE_SIZE = 1  # large and mega caps: names known well enough to match with less care
 
 
 # --------------------------------------------------------------------------- symbols
@@ -381,13 +192,14 @@ class Entity:
     named: bool = False  # may carry aliases taken from the data
     foreign: bool = False  # a line of a company whose home market is elsewhere
     adr: bool = False  # SEC lines that look like a foreign company's (OTC F/Y lines, ADRs)
+    size: int | None = None  # 0 mega cap, 1 large, 2 mid, 3 small, 4 micro, 5 nano
 
     def as_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "name": self.name, "type": self.type,
                                "country": self.country, "listings": self.listings}
         for name in OPTIONAL:
             value = getattr(self, name)
-            if value:
+            if value not in (None, [], {}):
                 out[name] = value
         return out
 
@@ -457,11 +269,31 @@ def load_curated(path: Path) -> tuple[list[Entity], dict[str, Any]]:
     return entities, dict(doc.get("meta", {}))
 
 
+def sec_size(rank: int) -> int:
+    return next((size for top, size in SEC_SIZE_RANKS if rank < top), 5)
+
+
+def _spellings(aliases: list[str], taken: dict[str, set[str]]) -> dict[str, str]:
+    """One spelling per name, none a curated entity owns: lower-case letters beat capitals."""
+    kept: dict[str, str] = {}
+    for alias in aliases:
+        folded = alias.casefold()
+        if folded in taken:
+            continue
+        if folded not in kept or (kept[folded].isupper() and not alias.isupper()):
+            kept[folded] = alias
+    return kept
+
+
 class Builder:
-    def __init__(self, data: Path, curated: Path, words: Path) -> None:
+    def __init__(self, data: Path, curated: Path, words: Words | None = None) -> None:
         self.data = data
         self.curated_path = curated
-        self.words = Words(words)
+        self.words = words or Words()
+        self.fd_us: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
+        self.pts_us: dict[str, str] = {}  # US symbol -> name
+        self._pts: dict[str, Any] | None = None
+        self.data_size: dict[str, int] = {}  # symbol -> size class the data gives its company
         self.notes: list[str] = []
         self.entities: dict[str, Entity] = {}  # insertion order is the output order
         self.owner_of: dict[str, str] = {}  # symbol -> entity id
@@ -508,6 +340,8 @@ class Builder:
                 symbol = str(row["ticker"]).upper().replace(".", "-")
                 if SYMBOL_RE.match(symbol):
                     exchange.setdefault(symbol, row["exchange"])
+            for symbol in exchange:
+                self.data_size.setdefault(symbol, sec_size(rank))
             curated = sorted({self.owner_of[s] for s in exchange if s in self.owner_of})
             rest = [s for s in exchange if s not in self.owner_of]
             if not rest:
@@ -529,17 +363,40 @@ class Builder:
             else:
                 entity.named = True
                 entity.type = "fund" if FUND_RE.search(raw_name) else "company"
-                upper = not any(c.islower() for c in raw_name)
-                # The SEC file is ordered by market value: its first issuers are large.
-                large = rank < SEC_LARGE
-                alias = derived_alias(name, self.words, from_upper=upper, notable=large)
-                if alias:
-                    entity.aliases.append(alias)
-                    short = short_form(alias, self.words, from_upper=upper) if large else None
-                    if short:
-                        entity.aliases.append(short)
+                entity.name, entity.size = self.us_name(raw_name, rest, rank)
+                self.name_entity(entity, from_upper=entity.name == name and conformed(raw_name))
                 self.sec_named[key(raw_name)].append(entity)
             self.add(entity)
+
+    def us_name(self, raw_name: str, listings: list[str], rank: int) -> tuple[str, int]:
+        """A US issuer's name as the company writes it, and its size class.
+
+        The SEC's conformed name ("HORTON D R INC") is the last resort: pytickersymbols (by
+        the US line) and FinanceDatabase's lines of the same company abroad (by the name,
+        words in any order, when one company answers) usually spell it properly, and the
+        latter also give its size."""
+        size = sec_size(rank)
+        proper = next((self.pts_us[s] for s in listings if s in self.pts_us), None)
+        abroad = self.fd_us.get(bag_key(raw_name), [])
+        if len({isin for _, _, isin in abroad}) == 1:
+            proper = proper or abroad[0][0]
+            size = min(size, *(cap for _, cap, _ in abroad))
+        return (pretty_name(proper) if proper else pretty_name(raw_name)), size
+
+    def name_entity(self, entity: Entity, *, from_upper: bool) -> None:
+        """The names an entity is matched by: the distinctive ones as aliases; otherwise its
+        plain name as an ambiguous alias, which the engine tags only in context."""
+        notable = entity.size is not None and entity.size <= NOTABLE_SIZE
+        alias = derived_alias(entity.name, self.words, from_upper=from_upper, notable=notable)
+        if alias:
+            entity.aliases.append(alias)
+            short = short_form(alias, self.words, from_upper=from_upper) if notable else None
+            if short:
+                entity.aliases.append(short)
+            return
+        weak = weak_alias(entity.name, self.words)
+        if weak:
+            entity.ambiguous_aliases.append(weak)
 
     # ---- FinanceDatabase
     def load_fd(self) -> None:
@@ -549,6 +406,8 @@ class Builder:
         skipped = 0
         for row in rows:
             symbol = row["symbol"].strip().upper()
+            if row["market_cap"] in CAP_RANK and row.get("delisted") != "True":
+                self.data_size.setdefault(symbol, CAP_RANK[row["market_cap"]])
             if (row.get("delisted") == "True" or not SYMBOL_RE.match(symbol)
                     or ISIN_SYMBOL_RE.match(symbol) or symbol in self.owner_of
                     or row["exchange"] not in FD_EXCHANGES or not row["name"].strip()):
@@ -579,11 +438,11 @@ class Builder:
                                         len(r["_symbol"]), r["_symbol"]))
             listings = list(dict.fromkeys(r["_symbol"] for r in members))
             home = bool(members[0]["_home"])
-            named = home and min(CAP_RANK.get(r["market_cap"], 6) for r in members) <= 1
+            sizes = [CAP_RANK[r["market_cap"]] for r in members if r["market_cap"] in CAP_RANK]
             raw_name = members[0]["name"].strip()
             entity = Entity(id=slug(listings[0]), name=pretty_name(raw_name), type="company",
-                            country=members[0]["_country"], listings=listings, named=named,
-                            foreign=not home)
+                            country=members[0]["_country"], listings=listings, named=home,
+                            foreign=not home, size=min(sizes) if sizes else None)
             twins = self.sec_named.get(name_key, []) if home else []
             # The US line of the same company? Only when it looks like one: a Canadian
             # interlisted share, or an OTC ordinary or ADR line. Equal names alone are not
@@ -594,30 +453,44 @@ class Builder:
                 self.remove(twin)
                 entity.listings += [s for s in twin.listings if s not in entity.listings]
                 entity.aliases += twin.aliases
-                entity.named = True
+                entity.ambiguous_aliases += twin.ambiguous_aliases
                 self.merged += 1
-            if named:
-                upper = not any(c.islower() for c in raw_name)
-                alias = derived_alias(entity.name, self.words, from_upper=upper, notable=True)
-                if alias:
-                    entity.aliases.append(alias)
-                    short = short_form(alias, self.words, from_upper=upper)
-                    if short:
-                        entity.aliases.append(short)
+            if home:
+                self.name_entity(entity, from_upper=conformed(raw_name))
             entity.region_listings = region_listings(entity.listings)
             self.add(entity)
         self.note(f"FinanceDatabase: {self.merged} home lines merged with their US lines")
 
+    # ---- names of US companies, as they write them
+    def load_us_names(self) -> None:
+        """What the SEC writes in capitals, FinanceDatabase (lines of US companies in London,
+        Frankfurt and São Paulo) and pytickersymbols (by the US symbol) write properly."""
+        with (self.data / FD_FILE).open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                if row["country"] == "United States" and row.get("delisted") != "True":
+                    self.fd_us[bag_key(row["name"])].append(
+                        (row["name"].strip(), CAP_RANK.get(row["market_cap"], 5),
+                         row["isin"] or row["name"].strip()))
+        for company in self.pts_doc().get("companies") or []:
+            if company.get("country") == "United States" and company.get("name"):
+                symbol = str(company.get("symbol", "")).split(":")[-1].replace(".", "-")
+                self.pts_us[symbol] = str(company["name"])
+
+    def pts_doc(self) -> dict[str, Any]:
+        if self._pts is None:
+            try:
+                import yaml
+            except ImportError as exc:  # pragma: no cover - a build-time dependency
+                raise CatalogError("PyYAML is needed to read the pytickersymbols file "
+                                   "(pip install -e '.[catalog]')") from exc
+            with (self.data / PTS_FILE).open(encoding="utf-8") as fh:
+                loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+                self._pts = yaml.load(fh, Loader=loader)  # noqa: S506 - a safe loader
+        return self._pts
+
     # ---- pytickersymbols
     def load_pts(self) -> None:
-        try:
-            import yaml
-        except ImportError as exc:  # pragma: no cover - a build-time dependency
-            raise CatalogError("PyYAML is needed to read the pytickersymbols file "
-                               "(pip install -e '.[dev]')") from exc
-        with (self.data / PTS_FILE).open(encoding="utf-8") as fh:
-            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-            doc = yaml.load(fh, Loader=loader)  # noqa: S506 - a safe loader
+        doc = self.pts_doc()
         attached = 0
         for company in doc.get("companies") or []:
             country = str(company.get("country", ""))
@@ -696,16 +569,15 @@ class Builder:
         for entity in self.entities.values():
             if entity.curated:
                 continue
-            kept: dict[str, str] = {}
-            for alias in entity.aliases if entity.named else []:
-                folded = alias.casefold()
-                if folded in curated_claims:
-                    continue  # a curated entity owns this name
-                # Keep the best-cased spelling: one with lower-case letters beats capitals.
-                if folded not in kept or (kept[folded].isupper() and not alias.isupper()):
-                    kept[folded] = alias
-            entity.aliases = sorted(kept.values(), key=lambda a: (a.casefold(), a))
-            for alias in entity.aliases:
+            if not entity.named:
+                entity.aliases, entity.ambiguous_aliases = [], []
+                continue
+            safe = _spellings(entity.aliases, curated_claims)
+            weak = _spellings(entity.ambiguous_aliases, curated_claims)
+            entity.aliases = sorted(safe.values(), key=lambda a: (a.casefold(), a))
+            entity.ambiguous_aliases = sorted(
+                (a for f, a in weak.items() if f not in safe), key=lambda a: (a.casefold(), a))
+            for alias in (*entity.aliases, *entity.ambiguous_aliases):
                 derived_claims[alias.casefold()].add(entity.id)
         for folded, claimants in derived_claims.items():
             if len(claimants) < 2:
@@ -725,12 +597,16 @@ class Builder:
 
     def build(self) -> dict[str, Any]:
         self.load_curated()
+        self.load_us_names()
         self.load_sec()
         self.load_fd()
         self.load_pts()
         self.load_indexes()
         self.settle_aliases()
         curated = [e for e in self.entities.values() if e.curated]
+        for entity in curated:  # sizes the data gives for curated companies' lines
+            sizes = [self.data_size[s] for s in entity.listings if s in self.data_size]
+            entity.size = min(sizes) if sizes and entity.type == "company" else None
         derived = sorted((e for e in self.entities.values() if not e.curated),
                          key=lambda e: e.id)
         symbols: dict[str, str] = {}
@@ -754,7 +630,18 @@ class Builder:
             ],
             "entities": [e.as_json() for e in (*curated, *derived)],
             "symbols": symbols,
+            "zipf": self.commonness((*curated, *derived)),
         }
+
+    def commonness(self, entities: tuple[Entity, ...]) -> dict[str, int]:
+        """How common each matchable name is as English words: wordfreq's Zipf frequency in
+        tenths, for the names English uses at all (the engine reads a missing one as 0)."""
+        found: dict[str, int] = {}
+        for entity in entities:
+            for alias in (*entity.aliases, *entity.ambiguous_aliases):
+                if alias not in found:
+                    found[alias] = round(self.words.zipf(alias) * 10)
+        return {alias: z for alias, z in sorted(found.items()) if z > 0}
 
 
 def encode(catalog: dict[str, Any]) -> bytes:
@@ -763,7 +650,7 @@ def encode(catalog: dict[str, Any]) -> bytes:
 
 
 def build(data: Path = DEFAULT_DATA, curated: Path = DEFAULT_CURATED,
-          words: Path = DEFAULT_WORDS, built: str | None = None) -> tuple[bytes, list[str]]:
+          words: Words | None = None, built: str | None = None) -> tuple[bytes, list[str]]:
     """Build the catalog: its bytes and the build notes."""
     builder = Builder(data, curated, words)
     catalog = builder.build()
@@ -791,7 +678,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA,
                         help="the ticker data directory (default: %(default)s)")
     parser.add_argument("--curated", type=Path, default=DEFAULT_CURATED)
-    parser.add_argument("--words", type=Path, default=DEFAULT_WORDS)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--built", help="the date recorded as 'built' (default: meta.as_of "
                                         "of the curated file, so rebuilds are identical)")
@@ -803,7 +689,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"build_catalog: no ticker data in {args.data}", file=sys.stderr)
         return 1
     try:
-        blob, notes = build(args.data, args.curated, args.words, args.built)
+        blob, notes = build(args.data, args.curated, None, args.built)
     except CatalogError as exc:
         print(f"build_catalog: {exc}", file=sys.stderr)
         return 1

@@ -28,7 +28,7 @@ DATA = REPO.parent / "shared" / "data" / "tickers"
 
 TYPES = {"company", "index", "fund", "private", "product"}
 REQUIRED = {"id", "name", "type", "country", "listings"}
-OPTIONAL = {"aliases", "ambiguous_aliases", "owner", "parent", "region_listings"}
+OPTIONAL = {"aliases", "ambiguous_aliases", "owner", "parent", "region_listings", "size"}
 SYMBOL_RE = re.compile(r"^\^?[A-Z0-9][A-Z0-9.&=\-]*$")
 
 
@@ -90,8 +90,9 @@ def test_catalog_loads_with_the_documented_shape() -> None:
         assert re.fullmatch(r"[A-Z]{2}", entity["country"]), entity["id"]
         for symbol in entity["listings"]:
             assert SYMBOL_RE.match(symbol), symbol
-        for optional in OPTIONAL & keys:
+        for optional in OPTIONAL & keys - {"size"}:
             assert entity[optional], f"{entity['id']}: empty {optional} should be left out"
+        assert entity.get("size", 0) in range(6), entity["id"]
         for region, symbol in entity.get("region_listings", {}).items():
             assert re.fullmatch(r"[A-Z]{2}", region)
             assert symbol in entity["listings"]
@@ -281,7 +282,8 @@ needs_data = pytest.mark.skipif(not (DATA / "sec_company_tickers_exchange.json")
 
 @needs_data
 def test_build_is_deterministic(tmp_path: Path) -> None:
-    pytest.importorskip("yaml")
+    for module in ("yaml", "wordfreq", "gender_guesser"):
+        pytest.importorskip(module)
     script = build_script()
     first, second = tmp_path / "a.json", tmp_path / "b.json"
     assert script.main(["--data", str(DATA), "--out", str(first)]) == 0
@@ -291,7 +293,8 @@ def test_build_is_deterministic(tmp_path: Path) -> None:
 
 @needs_data
 def test_committed_catalog_is_up_to_date(tmp_path: Path) -> None:
-    pytest.importorskip("yaml")
+    for module in ("yaml", "wordfreq", "gender_guesser"):
+        pytest.importorskip(module)
     out = tmp_path / "catalog.json"
     assert build_script().main(["--data", str(DATA), "--out", str(out)]) == 0
     assert out.read_bytes() == CATALOG.read_bytes(), (

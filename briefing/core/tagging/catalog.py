@@ -16,6 +16,7 @@ from typing import Any
 import ahocorasick_rs
 
 from ..paths import resources_dir
+from .evidence import Model, load_model
 from .symbols import TRIGGERS
 
 OVERRIDES_NAME = "tag-overrides.json"
@@ -39,6 +40,7 @@ class CatalogEntity:
     owner: str | None = None
     parent: str | None = None
     region_listings: dict[str, str] = field(default_factory=dict)
+    size: int | None = None  # 0 mega cap, 1 large, 2 mid, 3 small, 4 micro, 5 nano
 
 
 class _Entities(Mapping[str, CatalogEntity]):
@@ -74,6 +76,7 @@ def _entity(e: dict[str, Any]) -> CatalogEntity:
         listings=tuple(e.get("listings") or ()), aliases=tuple(e.get("aliases") or ()),
         ambiguous_aliases=tuple(e.get("ambiguous_aliases") or ()), owner=e.get("owner"),
         parent=e.get("parent"), region_listings=dict(e.get("region_listings") or {}),
+        size=e.get("size"),
     )
 
 
@@ -171,6 +174,8 @@ class Catalog:
     symbols: dict[str, str]  # Yahoo symbol (upper case) -> entity id
     names: NameIndex
     suppressed: frozenset[tuple[str, str]] = frozenset()  # (entity id, alias or "*")
+    zipf: dict[str, int] = field(default_factory=dict)  # a name's commonness, Zipf x 10
+    evidence: Model = field(default_factory=load_model)  # weighs names that need context
     _by_base: dict[str, list[str]] | None = None
 
     @property
@@ -208,7 +213,8 @@ def load_catalog(path: Path | None = None, overrides: Path | None = None) -> Cat
     touched = set(entities.built())  # entities the overrides gave aliases to
     named = [entities[eid] for eid, e in by_id.items()
              if e.get("aliases") or e.get("ambiguous_aliases") or eid in touched]
-    return Catalog(entities, symbols, _build_automaton(named), frozenset(suppressed))
+    return Catalog(entities, symbols, _build_automaton(named), frozenset(suppressed),
+                   dict(raw.get("zipf") or {}))
 
 
 def _apply_overrides(entities: _Entities, path: Path) -> set[tuple[str, str]]:

@@ -1,0 +1,180 @@
+"""Weighted evidence that a name which is also a word, a place or a person is the company.
+
+"Target", "Shell" or "Persimmon" name companies only in some sentences; so do the plain names
+of thousands of small companies. Each kind of evidence is a feature of the mention: how common
+the name is as English (wordfreq), the company's size, a price move or a percentage in its
+clause, market words around it, a list of other companies it stands in, its own ticker after
+it, the article's market, and the traps (a first name or title before it, a capitalised word
+that makes it part of a longer name, the start of a sentence). A small logistic model weighs
+them; its weights, and the market words with theirs, are fitted on labelled real paragraphs by
+scripts/fit_evidence.py and shipped in resources/tagging/evidence.json.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..paths import resources_dir
+
+FEATURES = (
+    "zipf",  # the name's commonness as English words, Zipf scale (0 unknown .. 7 "the")
+    "size",  # 0 mega cap .. 5 nano cap (names of big companies need less context)
+    "words",  # words in the name beyond the first (0, 1, 2)
+    "cue",  # the market words around it, each weighted by how often it means a company
+    "percent",  # a percentage or price in its clause
+    "move",  # a price verb right after it, or "shares of" before it
+    "listed",  # other companies beside it in a list ("Nvidia, Meta and Netflix")
+    "corroborated",  # the same company is named unambiguously elsewhere in the text
+    "region",  # +1 the article's market is the company's, -1 another market, 0 unknown
+    "start",  # first word of a sentence: its capital says nothing
+    "longer",  # a capitalised word right before or after: part of a longer name
+    "person",  # a first name, title or honorific right before it
+    "owners",  # other entities answering to the same name
+    "article",  # "the" before it: +1 for an index ("the Dow"), -1 for a company ("the Amazon")
+)
+
+
+@dataclass(frozen=True)
+class Model:
+    weights: tuple[float, ...]  # one per feature, in FEATURES order
+    bias: float
+    threshold: float  # probability at or above which the mention is the company
+    cues: dict[str, float]  # word -> weight (log-odds of a company beside it)
+    moves: frozenset[str]  # price verbs ("rose", "slumped")
+
+    def probability(self, x: list[float]) -> float:
+        z = self.bias
+        for w, v in zip(self.weights, x, strict=True):
+            z += w * v
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def model_path() -> Path:
+    return resources_dir() / "tagging" / "evidence.json"
+
+
+def load_model(path: Path | None = None) -> Model:
+    raw = json.loads((path or model_path()).read_text(encoding="utf-8"))
+    weights = raw["weights"]
+    return Model(weights=tuple(float(weights[f]) for f in FEATURES),
+                 bias=float(raw["bias"]), threshold=float(raw["threshold"]),
+                 cues={str(k): float(v) for k, v in raw["cues"].items()},
+                 moves=frozenset(str(w) for w in raw["moves"]))
+
+
+# -- the context of a mention ---------------------------------------------------------------
+
+REACH = 160  # characters looked at on either side, within the sentence
+_BREAK = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9])|\n")
+_WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?")
+_PERCENT = re.compile(r"\d(?:[\d,.]*\d)?\s?(?:%|per\s?cent\b|percent\b|pc\b|bps\b)|"
+                      r"[$€£¥₹]\s?\d|\d\s?(?:pence|cents|yen|won|rupees)\b")
+_SHARES_OF = re.compile(r"(?:shares|stock|stocks|ADRs|bonds)\s+(?:of|in)\s+$")
+_POSSESSIVE_SHARES = re.compile(r"(?:['’]s?)?\s+(?:shares|stock|ADRs)\b")
+_SEPARATOR = re.compile(r"\s*(?:,|;|&|\band\b|\bor\b|\bas well as\b|\bplus\b)\s*")
+_HONORIFIC = frozenset("""Mr Mrs Ms Dr Sir Dame Lord Lady Prof President Chairman Senator
+Governor Minister Judge Justice Rep Sen Gov""".split())
+
+
+def sentence_window(text: str, start: int, end: int) -> tuple[int, int]:
+    """The part of the mention's sentence within REACH characters of it."""
+    lo = max(0, start - REACH)
+    left = lo
+    for found in _BREAK.finditer(text, lo, start):
+        left = found.end()
+    hi = min(len(text), end + REACH)
+    m = _BREAK.search(text, end, hi)
+    return left, (m.start() + 1 if m else hi)
+
+
+def words_around(text: str, start: int, end: int, lo: int, hi: int) -> list[str]:
+    return (_WORD.findall(text[lo:start].lower())[-10:]
+            + _WORD.findall(text[end:hi].lower())[:10])
+
+
+def cue_score(words: list[str], cues: dict[str, float]) -> float:
+    """The market words' weights, each word once, limited to a few words' worth."""
+    total = 0.0
+    for word in set(words):
+        total += cues.get(word, 0.0)
+    return max(-4.0, min(4.0, total))
+
+
+def has_percent(text: str, lo: int, hi: int) -> bool:
+    return _PERCENT.search(text, lo, hi) is not None
+
+
+def price_move(text: str, start: int, end: int, moves: frozenset[str]) -> bool:
+    """A price verb within a few words after the name ("Target fell", "Shell's shares rose"),
+    or "shares of" right before it."""
+    if _SHARES_OF.search(text, max(0, start - 20), start):
+        return True
+    after = end
+    m = _POSSESSIVE_SHARES.match(text, end)
+    if m:
+        after = m.end()
+    return any(word in moves for word in _WORD.findall(text[after:after + 40].lower())[:3])
+
+
+def is_start(text: str, start: int) -> bool:
+    """The first word of a sentence, a paragraph, a quotation or a heading."""
+    before = text[max(0, start - 4):start].rstrip(" \t")
+    return not before or before[-1] in ".!?\n“\"‘(:—–-*•|"
+
+
+_CAPITAL_BEFORE = re.compile(r"([A-Z][\w&'’.-]*) $")
+_CAPITAL_AFTER = re.compile(r" ([A-Z][\w&'’-]*)")
+
+
+def joined_before(text: str, start: int) -> bool:
+    """A capitalised word right before the name, not starting its sentence ("Crescent Peak
+    Partners"): the name ends a longer one the catalog does not know."""
+    m = _CAPITAL_BEFORE.search(text, max(0, start - 30), start)
+    return bool(m and m.group(1) not in _HONORIFIC and not is_start(text, m.start()))
+
+
+def longer_name(text: str, start: int, end: int) -> bool:
+    """A capitalised word joined to the name on either side ("Apple Daily", "Crescent Peak
+    Partners"): the name is part of a longer one the catalog does not know."""
+    if joined_before(text, start):
+        return True
+    m = _CAPITAL_AFTER.match(text, end)
+    return bool(m and not m.group(1).isupper())
+
+
+def article_before(text: str, start: int) -> bool:
+    return text[max(0, start - 4):start] in ("the ", "The ")
+
+
+def given_names() -> frozenset[str]:
+    """First names (resources/names/given-names.tsv), read once."""
+    global _GIVEN
+    if _GIVEN is None:
+        path = resources_dir() / "names" / "given-names.tsv"
+        lines = path.read_text(encoding="utf-8").splitlines()
+        _GIVEN = frozenset(line.split("\t", 1)[0] for line in lines if line[:1] != "#")
+    return _GIVEN
+
+
+_GIVEN: frozenset[str] | None = None
+
+
+def person_before(text: str, start: int, given: frozenset[str]) -> bool:
+    """A first name, title or honorific right before: "Michael Dell", "Mr Target"."""
+    m = re.search(r"([A-Z][a-z]+)\.? $", text[max(0, start - 20):start])
+    return bool(m and (m.group(1) in given or m.group(1) in _HONORIFIC))
+
+
+def listed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> int:
+    """How many names stand right beside this one in a list, joined by commas or "and"."""
+    count = 0
+    for s, e in spans:
+        before = e <= start and start - e <= 12 and _SEPARATOR.fullmatch(text, e, start)
+        after = s >= end and s - end <= 12 and _SEPARATOR.fullmatch(text, end, s)
+        if before or after:
+            count += 1
+    return min(count, 2)

@@ -1,0 +1,214 @@
+"""Which names found in a text are the companies, indexes and products they name.
+
+A distinctive name ("Netflix", "Tokyo Electron", "Target Corp.") counts as found, unless a
+first name or title before it makes it a person. A name followed by its own ticker ("Target
+(TGT)") counts whatever else it is. Every other name (a word, a place or a person as well as a
+company, or the plain name of a small company) is weighed by the evidence model: the mention
+counts when its context makes the company likely enough. One pass, then a second for names
+that the first pass's companies now stand beside in a list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .catalog import Catalog, CatalogEntity
+from .evidence import (
+    Model,
+    article_before,
+    cue_score,
+    given_names,
+    has_percent,
+    is_start,
+    joined_before,
+    listed,
+    longer_name,
+    person_before,
+    price_move,
+    sentence_window,
+    words_around,
+)
+
+
+@dataclass(slots=True)
+class Hit:
+    start: int
+    end: int
+    entity: str
+    kind: str  # symbol, alias, ambiguous, alias in context
+    listing: str | None = None  # the listing an explicit symbol names
+    alias: str = ""
+    legal: bool = False
+
+
+# The markets the engine's regions stand for (ISO country codes of the catalog).
+REGION_COUNTRIES = {
+    "US": ("US",), "UK": ("GB", "JE", "GG", "IM"), "HK": ("HK", "CN"), "CN": ("CN", "HK"),
+    "JP": ("JP",), "KR": ("KR",), "TW": ("TW",), "IN": ("IN",),
+    "EU": ("DE", "FR", "NL", "IT", "ES", "CH", "SE", "DK", "FI", "NO", "BE", "PT", "IE",
+           "AT", "LU"),
+}
+_OWN_TICKER = re.compile(r"\s?\(\s*(?:(?:NYSE|NASDAQ|Nasdaq|NYSEArca|AMEX|OTC|LSE|LON|TSX|"
+                         r"ASX|NSE|BSE|HKEX|TYO)\s?:\s?)?([A-Z0-9][A-Z0-9.\-]{0,9})\s*[,;)]")
+_HYPHEN_WORD = re.compile(r"-[a-z]")
+
+
+def resolve(text: str, catalog: Catalog, model: Model, region: str | None,
+            symbols: list[Hit], names: list[Hit]) -> list[Hit]:
+    """The hits that stand: every symbol, the clear names, the weighed ones that pass."""
+    kept, accepted, pending = _sort(text, catalog, symbols, names)
+    if pending:
+        _weigh(text, catalog, model, region, pending, kept, accepted)
+    return kept
+
+
+def _sort(text: str, catalog: Catalog, symbols: list[Hit], names: list[Hit]
+          ) -> tuple[list[Hit], set[str], list[list[Hit]]]:
+    """The hits that stand without weighing (symbols, clear names, names with their own
+    ticker), their entities, and the names to weigh (each with its possible readings)."""
+    kept = list(symbols)
+    accepted = {h.entity for h in symbols}
+    pending: list[list[Hit]] = []
+    given = given_names()
+    for options in _by_span(names):
+        first = options[0]
+        if _not_a_name(text, first.start, first.end, first.alias, given):
+            continue
+        own = _own_ticker(text, options, catalog)
+        if own is not None:
+            kept.extend(own)
+            accepted.add(own[0].entity)
+            continue
+        clear = [h for h in options if h.kind == "alias" or (
+            h.legal and not joined_before(text, h.start))]
+        if clear and len({h.entity for h in clear}) == 1:
+            kept.append(clear[0])
+            accepted.add(clear[0].entity)
+            continue
+        pending.append(options)
+    return kept, accepted, pending
+
+
+def _by_span(names: list[Hit]) -> list[list[Hit]]:
+    groups: dict[tuple[int, int], list[Hit]] = {}
+    for h in names:
+        groups.setdefault((h.start, h.end), []).append(h)
+    return [groups[span] for span in sorted(groups)]
+
+
+def _not_a_name(text: str, start: int, end: int, alias: str, given: frozenset[str]) -> bool:
+    """A person ("Michael Dell"), or a word the name only begins ("Meta-analysis")."""
+    if _HYPHEN_WORD.match(text, end):
+        return True
+    return " " not in alias and person_before(text, start, given)
+
+
+def _own_ticker(text: str, options: list[Hit], catalog: Catalog) -> list[Hit] | None:
+    """"Netflix (NFLX)", "Wipro (NYSE: WIT)": the name with its own listing after it, the
+    strongest evidence there is; the listing becomes a mention too."""
+    first = options[0]
+    m = _OWN_TICKER.match(text, first.end)
+    if m is None:
+        return None
+    written = m.group(1).upper().replace(".", "-")
+    for h in options:
+        entity = catalog.entities[h.entity]
+        for listing in entity.listings:
+            upper = listing.upper()
+            if upper == written or upper.split(".", 1)[0] == written.replace("-", "."):
+                h.kind = "alias" if h.kind == "alias" else "alias in context"
+                ticker = Hit(m.start(1), m.end(1), h.entity, "symbol", listing=listing)
+                return [h, ticker]
+    return None
+
+
+def _weigh(text: str, catalog: Catalog, model: Model, region: str | None,
+           pending: list[list[Hit]], kept: list[Hit], accepted: set[str]) -> None:
+    """Accept each weighed name whose best reading is likely enough; a second round lets a
+    name accepted late vouch for its neighbours in a list."""
+    spans = sorted([(h.start, h.end) for h in kept] + [(o[0].start, o[0].end) for o in pending])
+    given = given_names()
+    done: set[int] = set()
+    for _ in range(2):
+        changed = False
+        for index, options in enumerate(pending):
+            if index in done:
+                continue
+            best = _best(text, catalog, model, region, options, spans, accepted, given)
+            if best is not None:
+                best.kind = "alias in context"
+                kept.append(best)
+                accepted.add(best.entity)
+                done.add(index)
+                changed = True
+        if not changed:
+            return
+
+
+def _best(text: str, catalog: Catalog, model: Model, region: str | None,
+          options: list[Hit], spans: list[tuple[int, int]], accepted: set[str],
+          given: frozenset[str]) -> Hit | None:
+    best: Hit | None = None
+    chance = 0.0
+    rows = features(text, catalog, model, region, options, spans, accepted, given)
+    for h, x in zip(options, rows, strict=True):
+        p = model.probability(x)
+        if p > chance:
+            best, chance = h, p
+    return best if chance >= model.threshold else None
+
+
+def features(text: str, catalog: Catalog, model: Model, region: str | None,
+             options: list[Hit], spans: list[tuple[int, int]], accepted: set[str],
+             given: frozenset[str]) -> list[list[float]]:
+    """The evidence (evidence.FEATURES) for each reading of one weighed name."""
+    first = options[0]
+    start, end = first.start, first.end
+    lo, hi = sentence_window(text, start, end)
+    shared = [
+        cue_score(words_around(text, start, end, lo, hi), model.cues),
+        1.0 if has_percent(text, lo, hi) else 0.0,
+        1.0 if price_move(text, start, end, model.moves) else 0.0,
+        float(listed(text, start, end, spans)),
+    ]
+    place = [1.0 if is_start(text, start) else 0.0,
+             1.0 if longer_name(text, start, end) else 0.0,
+             1.0 if person_before(text, start, given) else 0.0,
+             float(len(options) - 1)]
+    the = article_before(text, start)
+    rows = []
+    for h in options:
+        entity = catalog.entities[h.entity]
+        rows.append([catalog.zipf.get(h.alias, 0) / 10.0, _size(entity),
+                     float(min(2, h.alias.count(" "))), *shared,
+                     1.0 if h.entity in accepted else 0.0, _region(entity, region), *place,
+                     (1.0 if entity.type == "index" else -1.0) if the else 0.0])
+    return rows
+
+
+def weighed(text: str, catalog: Catalog, region: str | None, symbols: list[Hit],
+            names: list[Hit]) -> list[tuple[Hit, list[float]]]:
+    """Every reading of every name the model would weigh, with its evidence as the first
+    round sees it (scripts/fit_evidence.py learns the weights from these)."""
+    kept, accepted, pending = _sort(text, catalog, symbols, names)
+    given = given_names()
+    spans = sorted([(h.start, h.end) for h in kept] + [(o[0].start, o[0].end) for o in pending])
+    out: list[tuple[Hit, list[float]]] = []
+    for options in pending:
+        rows = features(text, catalog, catalog.evidence, region, options, spans, accepted,
+                        given)
+        out.extend(zip(options, rows, strict=True))
+    return out
+
+
+def _size(entity: CatalogEntity) -> float:
+    if entity.size is not None:
+        return float(entity.size)
+    return 1.0 if entity.type in ("index", "fund", "private", "product") else 3.0
+
+
+def _region(entity: CatalogEntity, region: str | None) -> float:
+    if region is None or entity.country is None:
+        return 0.0
+    return 1.0 if entity.country in REGION_COUNTRIES.get(region, ()) else -1.0

@@ -1,0 +1,188 @@
+#!/usr/bin/env python3
+"""Fit the tagging engine's evidence model on the labelled text: resources/tagging/evidence.json.
+
+    .venv/bin/python scripts/fit_evidence.py              # fit, score, write the resource
+    .venv/bin/python scripts/fit_evidence.py --dry-run    # fit and score, write nothing
+
+What is learned, from the project's passages and the tuning part of the real excerpts (never the
+held-out part: scripts/score_tagging.py --set real-holdout stays an honest estimate):
+
+1. Market words. Every name the engine finds is a candidate; a candidate is right when the
+   text's labels name its company. Each word seen around candidates gets the smoothed log-odds
+   of a right candidate beside it ("shares" high, "river" low); words seen too seldom, or
+   saying too little, are dropped. Their weights make the model's "cue" feature.
+2. The weights of every feature (evidence.FEATURES), by L2-regularised logistic regression on
+   the candidates the model weighs (the names that are not distinctive alone).
+3. The threshold: the probability above which a name counts, chosen on the whole scorer
+   (entity F1, with precision kept at or above 0.975 where that is reachable).
+
+Needs numpy (pyqtgraph already brings it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import math
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+OUT = REPO / "resources" / "tagging" / "evidence.json"
+
+from briefing.core.tagging import catalog as catalog_module  # noqa: E402
+from briefing.core.tagging.entities import weighed_names  # noqa: E402
+from briefing.core.tagging.evidence import (  # noqa: E402
+    FEATURES,
+    Model,
+    cue_score,
+    sentence_window,
+    words_around,
+)
+
+MIN_CUE_COUNT = 4  # a word seen beside fewer candidates says nothing reliable
+MIN_CUE_WEIGHT = 0.4  # |log-odds| below this: the word does not tell companies apart
+SMOOTHING = 1.0
+L2 = 1.0
+PRECISION_FLOOR = 0.975
+
+
+def scorer() -> Any:
+    spec = importlib.util.spec_from_file_location("score_tagging", REPO / "scripts"
+                                                  / "score_tagging.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["score_tagging"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def right(entity: Any, gold: list[dict[str, Any]], st: Any, mention: str) -> bool:
+    """Does the text's labelling name this candidate's company?"""
+    listings = {s.upper() for s in entity.listings}
+    for expected in gold:
+        wanted = {s.upper() for s in expected["listings"]}
+        if wanted and listings & wanted:
+            return True
+        by_name = not wanted or entity.type in ("product", "private")
+        if by_name and (st.names_compatible(expected["name"], entity.name)
+                        or st.names_compatible(expected["name"], mention)):
+            return True
+    return False
+
+
+def candidates(passages: list[dict[str, Any]], catalog: Any, st: Any
+               ) -> list[tuple[list[float], list[str], int]]:
+    """(features, words around, right?) for every reading the model weighs."""
+    rows = []
+    for passage in passages:
+        text = passage["text"]
+        for hit, x in weighed_names(text, catalog):
+            entity = catalog.entities[hit.entity]
+            lo, hi = sentence_window(text, hit.start, hit.end)
+            words = words_around(text, hit.start, hit.end, lo, hi)
+            label = right(entity, passage["entities"], st, text[hit.start:hit.end])
+            rows.append((x, words, int(label)))
+    return rows
+
+
+def learn_cues(rows: list[tuple[list[float], list[str], int]]) -> dict[str, float]:
+    """Smoothed log-odds of a right candidate for each word seen around candidates."""
+    pos: Counter[str] = Counter()
+    neg: Counter[str] = Counter()
+    n_pos = n_neg = 0
+    for _, words, label in rows:
+        (pos if label else neg).update(set(words))
+        n_pos += label
+        n_neg += 1 - label
+    base = math.log((n_pos + SMOOTHING) / (n_neg + SMOOTHING))
+    cues = {}
+    for word in set(pos) | set(neg):
+        if pos[word] + neg[word] < MIN_CUE_COUNT:
+            continue
+        odds = math.log((pos[word] + SMOOTHING) / (neg[word] + SMOOTHING)) - base
+        if abs(odds) >= MIN_CUE_WEIGHT:
+            cues[word] = round(odds, 3)
+    return dict(sorted(cues.items()))
+
+
+def fit(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Logistic regression by Newton's method, an L2 penalty on all but the bias."""
+    design = np.hstack([np.ones((len(x), 1)), x])
+    w = np.zeros(design.shape[1])
+    penalty = np.full(design.shape[1], L2)
+    penalty[0] = 0.0
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-np.clip(design @ w, -30, 30)))
+        gradient = design.T @ (p - y) + penalty * w
+        hessian = (design.T * (p * (1 - p))) @ design + np.diag(penalty)
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if np.abs(step).max() < 1e-6:
+            break
+    return w
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--dry-run", action="store_true", help="fit and score, write nothing")
+    args = ap.parse_args(argv)
+    st = scorer()
+    passages = st.load_set("passages") + st.load_set("real-dev")
+    catalog = catalog_module.load_catalog()
+    moves = sorted(catalog.evidence.moves)
+    rows = candidates(passages, catalog, st)
+    cues = learn_cues(rows)
+    cue_at = FEATURES.index("cue")
+    x = np.array([[*r[0][:cue_at], cue_score(r[1], cues), *r[0][cue_at + 1:]] for r in rows])
+    y = np.array([r[2] for r in rows], dtype=float)
+    w = fit(x, y)
+    print(f"{len(rows)} weighed readings ({int(y.sum())} right), {len(cues)} market words")
+    for name, value in zip(("bias", *FEATURES), w, strict=True):
+        print(f"  {name:14} {value:+.3f}")
+    weights = {name: round(float(v), 4) for name, v in zip(FEATURES, w[1:], strict=True)}
+    best = choose_threshold(st, passages, catalog, w, weights, cues, moves)
+    doc = {"about": "Weights of the tagging engine's evidence model (evidence.py), fitted by "
+                    "scripts/fit_evidence.py on the labelled passages and the tuning part of "
+                    "the real excerpts.",
+           "fitted_on": {"passages": len(passages), "readings": len(rows),
+                         "right": int(y.sum())},
+           "bias": round(float(w[0]), 4), "threshold": best, "weights": weights,
+           "cues": cues, "moves": moves}
+    if not args.dry_run:
+        OUT.parent.mkdir(parents=True, exist_ok=True)
+        OUT.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"wrote {OUT}")
+    return 0
+
+
+def choose_threshold(st: Any, passages: list[dict[str, Any]], catalog: Any, w: np.ndarray,
+                     weights: dict[str, float], cues: dict[str, float],
+                     moves: list[str]) -> float:
+    """The threshold with the best entity F1 at precision >= PRECISION_FLOOR (or the best
+    precision, when none reaches it), scored on the same passages."""
+    from briefing.core.tagging import tag_text
+
+    results = []
+    for threshold in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8):
+        catalog.evidence = Model(weights=tuple(weights[f] for f in FEATURES),
+                                 bias=float(w[0]), threshold=threshold, cues=cues,
+                                 moves=frozenset(moves))
+        report = st.run(passages, lambda text: tag_text(text, catalog=catalog))
+        e = report["overall"]["entities"]
+        results.append((threshold, e["precision"] or 0.0, e["f1"] or 0.0))
+        print(f"  threshold {threshold:.2f}: entity P {e['precision']:.3f} "
+              f"R {e['recall']:.3f} F1 {e['f1']:.3f}")
+    good = [r for r in results if r[1] >= PRECISION_FLOOR]
+    pick = max(good, key=lambda r: r[2]) if good else max(results, key=lambda r: r[1])
+    return pick[0]
+
+
+if __name__ == "__main__":
+    sys.exit(main())
