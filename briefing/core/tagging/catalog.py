@@ -239,17 +239,42 @@ def _build_automaton(entities: list[CatalogEntity]) -> NameIndex:
 
     def add(alias: str, eid: str, kind: str) -> None:
         alias = alias.strip()
-        if len(alias) >= 2:
-            keys.setdefault(alias, []).append((eid, kind))
+        owners = keys.setdefault(alias, []) if len(alias) >= 2 else []
+        if len(alias) >= 2 and (eid, kind) not in owners:
+            owners.append((eid, kind))
 
     for e in entities:
         ambiguous = set(e.ambiguous_aliases)
         for alias in e.aliases:
             if alias not in ambiguous:
-                add(alias, e.id, "alias")
+                for form in spellings(alias, e):
+                    add(form, e.id, "alias")
         for alias in ambiguous:
             add(alias, e.id, "ambiguous")
     return NameIndex(keys)
+
+
+_INDEX_WORDS = (" Index", " Composite", " Average")
+
+
+def spellings(alias: str, entity: CatalogEntity) -> list[str]:
+    """How outlets also write a distinctive name: capitalised word by word ("Unicredit",
+    "Ultratech Cement", "Dax"), in capitals for a large company ("GLENCORE", as some broker
+    round-ups do), and an index's last word in lower case ("Hang Seng index"). Names that
+    are also words keep their one spelling: there, case is what tells them apart."""
+    forms = [alias]
+    words = alias.split()
+    title = " ".join(w if len(w) <= 3 and w.isupper() else w[:1].upper() + w[1:].lower()
+                     for w in words)
+    if title != alias and any(c.isalpha() for c in title):
+        forms.append(title)
+    if (entity.size is not None and entity.size <= 1 and sum(c.isalpha() for c in alias) >= 4
+            and alias.upper() != alias):
+        forms.append(alias.upper())
+    if entity.type == "index" and alias.endswith(_INDEX_WORDS):
+        head, last = alias.rsplit(" ", 1)
+        forms.append(f"{head} {last.lower()}")
+    return forms
 
 
 def _bases(symbols: dict[str, str]) -> dict[str, list[str]]:

@@ -35,6 +35,7 @@ FEATURES = (
     "person",  # a first name, title or honorific right before it
     "owners",  # other entities answering to the same name
     "article",  # "the" before it: +1 for an index ("the Dow"), -1 for a company ("the Amazon")
+    "bare",  # no market word, figure, price move or list at all, times the name's commonness
 )
 
 
@@ -60,7 +61,7 @@ def model_path() -> Path:
 def load_model(path: Path | None = None) -> Model:
     raw = json.loads((path or model_path()).read_text(encoding="utf-8"))
     weights = raw["weights"]
-    return Model(weights=tuple(float(weights[f]) for f in FEATURES),
+    return Model(weights=tuple(float(weights.get(f, 0.0)) for f in FEATURES),
                  bias=float(raw["bias"]), threshold=float(raw["threshold"]),
                  cues={str(k): float(v) for k, v in raw["cues"].items()},
                  moves=frozenset(str(w) for w in raw["moves"]))
@@ -127,7 +128,7 @@ def is_start(text: str, start: int) -> bool:
 
 
 _CAPITAL_BEFORE = re.compile(r"([A-Z][\w&'’.-]*) $")
-_CAPITAL_AFTER = re.compile(r" ([A-Z][\w&'’-]*)")
+_CAPITAL_AFTER = re.compile(r" (?:of |de |du |der )?([A-Z][\w&'’-]*)")
 
 
 def joined_before(text: str, start: int) -> bool:

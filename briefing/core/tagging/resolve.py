@@ -29,6 +29,7 @@ from .evidence import (
     sentence_window,
     words_around,
 )
+from .symbols import EXCHANGE_SUFFIX
 
 
 @dataclass(slots=True)
@@ -57,23 +58,29 @@ _HYPHEN_WORD = re.compile(r"-[a-z]")
 def resolve(text: str, catalog: Catalog, model: Model, region: str | None,
             symbols: list[Hit], names: list[Hit]) -> list[Hit]:
     """The hits that stand: every symbol, the clear names, the weighed ones that pass."""
-    kept, accepted, pending = _sort(text, catalog, symbols, names)
+    kept, accepted, pending, tentative = _sort(text, catalog, symbols, names)
     if pending:
         _weigh(text, catalog, model, region, pending, kept, accepted)
+    kept.extend(h for h in tentative if h.entity in accepted)
     return kept
 
 
 def _sort(text: str, catalog: Catalog, symbols: list[Hit], names: list[Hit]
-          ) -> tuple[list[Hit], set[str], list[list[Hit]]]:
+          ) -> tuple[list[Hit], set[str], list[list[Hit]], list[Hit]]:
     """The hits that stand without weighing (symbols, clear names, names with their own
-    ticker), their entities, and the names to weigh (each with its possible readings)."""
+    ticker), their entities, the names to weigh (each with its possible readings), and the
+    clear names that stand only if their company is named elsewhere too."""
     kept = list(symbols)
     accepted = {h.entity for h in symbols}
     pending: list[list[Hit]] = []
+    tentative: list[Hit] = []
+    people: set[str] = set()  # names this text gives to a person ("Kenji Nomura")
     given = given_names()
     for options in _by_span(names):
         first = options[0]
-        if _not_a_name(text, first.start, first.end, first.alias, given):
+        if first.alias in people or _not_a_name(text, first, given):
+            if " " not in first.alias and person_before(text, first.start, given):
+                people.add(first.alias)
             continue
         own = _own_ticker(text, options, catalog)
         if own is not None:
@@ -83,11 +90,14 @@ def _sort(text: str, catalog: Catalog, symbols: list[Hit], names: list[Hit]
         clear = [h for h in options if h.kind == "alias" or (
             h.legal and not joined_before(text, h.start))]
         if clear and len({h.entity for h in clear}) == 1:
+            if not clear[0].legal and prefix_of_longer(text, clear[0]):
+                tentative.append(clear[0])
+                continue
             kept.append(clear[0])
             accepted.add(clear[0].entity)
             continue
         pending.append(options)
-    return kept, accepted, pending
+    return kept, accepted, pending, tentative
 
 
 def _by_span(names: list[Hit]) -> list[list[Hit]]:
@@ -97,11 +107,39 @@ def _by_span(names: list[Hit]) -> list[list[Hit]]:
     return [groups[span] for span in sorted(groups)]
 
 
-def _not_a_name(text: str, start: int, end: int, alias: str, given: frozenset[str]) -> bool:
-    """A person ("Michael Dell"), or a word the name only begins ("Meta-analysis")."""
-    if _HYPHEN_WORD.match(text, end):
+def _not_a_name(text: str, hit: Hit, given: frozenset[str]) -> bool:
+    """A person ("Michael Dell"), a word the name only begins ("Meta-analysis"), or an
+    exchange's code before a ticker ("ASX: XYZ")."""
+    if _HYPHEN_WORD.match(text, hit.end):
         return True
-    return " " not in alias and person_before(text, start, given)
+    if hit.alias.upper() in EXCHANGE_SUFFIX and _CODE_AFTER.match(text, hit.end):
+        return True
+    return " " not in hit.alias and person_before(text, hit.start, given)
+
+
+_CODE_AFTER = re.compile(r"\s?:\s?[A-Z0-9]")
+# Words after a company's name that keep it that company: a title ("Apple Chief Executive"),
+# its legal form, or an unlisted arm that the reader follows through its listed parent
+# ("Nomura Securities", "UBS Asset Management", "Allianz Global Investors").
+_STILL_THE_COMPANY = frozenset("""Chief CEO Executive President Chairman Chairwoman Founder
+Director Spokesman Spokeswoman Analyst Analysts Vice Head Inc Corp Ltd Limited Group Holdings
+Co Shares Stock Stocks Said Says Securities Asset Capital Investments Investment Investors
+Research Global Markets Management Wealth Advisors Advisers Bank Banking Financial Life
+Insurance Brokerage Broking International Americas Europe Asia India Japan China Korea UK US
+USA""".split())
+_NEXT_WORD = re.compile(r" ([A-Z][\w'’&-]*)")
+
+
+def prefix_of_longer(text: str, hit: Hit) -> bool:
+    """A one-word name followed by a capitalised word that does not belong to it ("Vodafone
+    Idea", "Hanwha Aerospace"): maybe another company whose name begins with this one."""
+    if " " in hit.alias:
+        return False
+    m = _NEXT_WORD.match(text, hit.end)
+    if m is None:
+        return False
+    word = m.group(1)
+    return not word.isupper() and word not in _STILL_THE_COMPANY
 
 
 def _own_ticker(text: str, options: list[Hit], catalog: Catalog) -> list[Hit] | None:
@@ -177,13 +215,15 @@ def features(text: str, catalog: Catalog, model: Model, region: str | None,
              1.0 if person_before(text, start, given) else 0.0,
              float(len(options) - 1)]
     the = article_before(text, start)
+    nothing = shared[0] <= 0.0 and shared[1] + shared[2] + shared[3] == 0.0
     rows = []
     for h in options:
         entity = catalog.entities[h.entity]
-        rows.append([catalog.zipf.get(h.alias, 0) / 10.0, _size(entity),
-                     float(min(2, h.alias.count(" "))), *shared,
+        zipf = catalog.zipf.get(h.alias, 0) / 10.0
+        rows.append([zipf, _size(entity), float(min(2, h.alias.count(" "))), *shared,
                      1.0 if h.entity in accepted else 0.0, _region(entity, region), *place,
-                     (1.0 if entity.type == "index" else -1.0) if the else 0.0])
+                     (1.0 if entity.type == "index" else -1.0) if the else 0.0,
+                     zipf / 5.0 if nothing and h.entity not in accepted else 0.0])
     return rows
 
 
@@ -191,7 +231,7 @@ def weighed(text: str, catalog: Catalog, region: str | None, symbols: list[Hit],
             names: list[Hit]) -> list[tuple[Hit, list[float]]]:
     """Every reading of every name the model would weigh, with its evidence as the first
     round sees it (scripts/fit_evidence.py learns the weights from these)."""
-    kept, accepted, pending = _sort(text, catalog, symbols, names)
+    kept, accepted, pending, _ = _sort(text, catalog, symbols, names)
     given = given_names()
     spans = sorted([(h.start, h.end) for h in kept] + [(o[0].start, o[0].end) for o in pending])
     out: list[tuple[Hit, list[float]]] = []
