@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Compiled with mypyc at install (setup.py): a change to them needs a new build.
-COMPILED := $(wildcard briefing/core/tagging/catalog.py briefing/core/tagging/entities.py \
-	briefing/core/tagging/quotations.py briefing/core/tagging/symbols.py)
+COMPILED := $(wildcard $(addprefix briefing/core/tagging/,catalog.py entities.py evidence.py \
+	resolve.py symbols.py quotations.py quote_marks.py attribution.py speakers.py names.py \
+	given_names.py))
 
 .PHONY: run test bench lint setup clean bundle release install-desktop uninstall-desktop
 

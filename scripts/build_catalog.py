@@ -51,17 +51,20 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from catalog_names import (  # noqa: E402 - the scripts directory is not a package
+    DESCRIPTOR_WORDS,
+    ORG_WORDS,
     Words,
     bag_key,
     conformed,
-    derived_alias,
     fold,
     key,
+    name_forms,
     pretty_name,
-    short_form,
-    weak_alias,
 )
+
+from briefing.core.tagging.catalog import name_table  # noqa: E402 - the engine's own reading
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "tickers"
@@ -269,6 +272,18 @@ def load_curated(path: Path) -> tuple[list[Entity], dict[str, Any]]:
     return entities, dict(doc.get("meta", {}))
 
 
+SOURCES = [
+    "resources/catalog/curated.toml: entities curated by hand for Briefing",
+    "sec_company_tickers_exchange.json: U.S. SEC company tickers, public domain",
+    "financedatabase_equities_intl.csv: FinanceDatabase (Jeroen Bouma), MIT, "
+    "see LICENSE-FinanceDatabase.txt",
+    "pytickersymbols_stocks.yaml: pytickersymbols (portfolio+), MIT, "
+    "see LICENSE-pytickersymbols.txt",
+    "index_aliases.csv: index names compiled for Briefing",
+    "wordfreq (Robyn Speer): word frequencies, CC-BY-SA 4.0, for the zipf numbers",
+]
+
+
 def sec_size(rank: int) -> int:
     return next((size for top, size in SEC_SIZE_RANKS if rank < top), 5)
 
@@ -384,19 +399,13 @@ class Builder:
         return (pretty_name(proper) if proper else pretty_name(raw_name)), size
 
     def name_entity(self, entity: Entity, *, from_upper: bool) -> None:
-        """The names an entity is matched by: the distinctive ones as aliases; otherwise its
-        plain name as an ambiguous alias, which the engine tags only in context."""
+        """The names an entity is matched by: the distinctive ones as aliases, the others as
+        ambiguous aliases, which the engine tags only in context."""
         notable = entity.size is not None and entity.size <= NOTABLE_SIZE
-        alias = derived_alias(entity.name, self.words, from_upper=from_upper, notable=notable)
-        if alias:
-            entity.aliases.append(alias)
-            short = short_form(alias, self.words, from_upper=from_upper) if notable else None
-            if short:
-                entity.aliases.append(short)
-            return
-        weak = weak_alias(entity.name, self.words)
-        if weak:
-            entity.ambiguous_aliases.append(weak)
+        safe, weak = name_forms(entity.name, self.words, from_upper=from_upper,
+                                notable=notable)
+        entity.aliases += safe
+        entity.ambiguous_aliases += weak
 
     # ---- FinanceDatabase
     def load_fd(self) -> None:
@@ -457,9 +466,21 @@ class Builder:
                 self.merged += 1
             if home:
                 self.name_entity(entity, from_upper=conformed(raw_name))
+                entity.ambiguous_aliases += self.nse_codes(listings)
             entity.region_listings = region_listings(entity.listings)
             self.add(entity)
         self.note(f"FinanceDatabase: {self.merged} home lines merged with their US lines")
+
+    def nse_codes(self, listings: list[str]) -> list[str]:
+        """Indian reports name companies by their NSE code ("BPCL", "ONGC", "NTPC"): the code
+        is a name too, when it is letters and no English word."""
+        codes = []
+        for symbol in listings:
+            code, _, market = symbol.partition(".")
+            if (market == "NS" and len(code) >= 4 and code.replace("&", "").isalpha()
+                    and self.words.zipf(code) < 3.0 and fold(code) not in self.words.given):
+                codes.append(code)
+        return codes
 
     # ---- names of US companies, as they write them
     def load_us_names(self) -> None:
@@ -528,12 +549,9 @@ class Builder:
             entity.named = True
             attached += 1
             for name in names:
-                alias = derived_alias(name, self.words, from_upper=False, notable=True)
-                if alias:
-                    entity.aliases.append(alias)
-                    short = short_form(alias, self.words, from_upper=False)
-                    if short:
-                        entity.aliases.append(short)
+                safe, weak = name_forms(name, self.words, from_upper=False, notable=True)
+                entity.aliases += safe
+                entity.ambiguous_aliases += weak
         self.note(f"pytickersymbols: names attached to {attached} derived entities")
 
     # ---- index names
@@ -616,32 +634,25 @@ class Builder:
                     raise CatalogError(f"{symbol} is a listing of both {symbols[symbol]} "
                                        f"and {entity.id}")
                 symbols[symbol] = entity.id
+        entities = [e.as_json() for e in (*curated, *derived)]
+        names = name_table(entities)
         return {
             "version": 1,
             "built": str(self.meta.get("as_of", "")),
-            "sources": [
-                "resources/catalog/curated.toml: entities curated by hand for Briefing",
-                "sec_company_tickers_exchange.json: U.S. SEC company tickers, public domain",
-                "financedatabase_equities_intl.csv: FinanceDatabase (Jeroen Bouma), MIT, "
-                "see LICENSE-FinanceDatabase.txt",
-                "pytickersymbols_stocks.yaml: pytickersymbols (portfolio+), MIT, "
-                "see LICENSE-pytickersymbols.txt",
-                "index_aliases.csv: index names compiled for Briefing",
-            ],
-            "entities": [e.as_json() for e in (*curated, *derived)],
+            "sources": SOURCES,
+            "entities": entities,
             "symbols": symbols,
-            "zipf": self.commonness((*curated, *derived)),
+            "names": names,
+            "zipf": self.commonness(names),
+            "trade_words": sorted({w.capitalize() for w in DESCRIPTOR_WORDS | set(ORG_WORDS)
+                                   if w.isalpha()}),
         }
 
-    def commonness(self, entities: tuple[Entity, ...]) -> dict[str, int]:
-        """How common each matchable name is as English words: wordfreq's Zipf frequency in
-        tenths, for the names English uses at all (the engine reads a missing one as 0)."""
-        found: dict[str, int] = {}
-        for entity in entities:
-            for alias in (*entity.aliases, *entity.ambiguous_aliases):
-                if alias not in found:
-                    found[alias] = round(self.words.zipf(alias) * 10)
-        return {alias: z for alias, z in sorted(found.items()) if z > 0}
+    def commonness(self, names: dict[str, list[str]]) -> dict[str, int]:
+        """How common each name the engine matches is as English words: wordfreq's Zipf
+        frequency in tenths, for the names English uses at all (a missing one reads as 0)."""
+        found = {name: round(self.words.zipf(name) * 10) for name in names}
+        return {name: z for name, z in sorted(found.items()) if z > 0}
 
 
 def encode(catalog: dict[str, Any]) -> bytes:

@@ -89,10 +89,9 @@ DESCRIPTOR_WORDS = {
     "medical", "networks", "pharma", "pharmaceutical", "pharmaceuticals", "platforms",
     "power", "resources", "restaurants", "scientific", "semiconductor", "semiconductors",
     "services", "software", "solutions", "systems", "tech", "technologies", "technology",
-    "telecom", "therapeutics", "usa", "worldwide", "electric",
+    "telecom", "therapeutics", "usa", "worldwide", "electric", "research", "bancorp",
+    "bancorporation", "bancshares", "motor", "motors", "airlines",
 }
-SEC_LARGE = 1500  # issuers this high in the SEC file (ordered by value) count as large
-ISIN_SYMBOL_RE = re.compile(r"^[A-Z]{2}[A-Z0-9]{9}\d\.")  # ISIN-shaped pseudo symbols
 
 
 # --------------------------------------------------------------------------- names
@@ -199,7 +198,7 @@ def pretty_name(raw: str) -> str:
 
 
 COMMON_ZIPF = 3.0  # once per million words of English or more: a word, not only a name
-WEAK_MAX_ZIPF = 5.0  # a one-word name more common than this ("Next", "Best") is not matched
+WEAK_MAX_ZIPF = 4.0  # a one-word name more common than this ("Hunting", "Next") is not matched
 GIVEN_NAME_FREQUENCY = 4  # on gender-guesser's 1..13 scale: a first name common somewhere
 
 
@@ -262,50 +261,47 @@ class Words:
         return True
 
 
-def derived_alias(name: str, words: Words, *, from_upper: bool,
-                  notable: bool = False) -> str | None:
-    """The name minus its legal suffix, when that is safe to match on its own.
-
-    "Match Group, Inc." gives "Match Group": "Match" alone is a common word.
-    """
-    for org_words in (True, False):
-        alias = re.sub(r"\s*\([^)]*\)", "", strip_suffixes(name, org_words=org_words))
-        alias = " ".join(alias.strip(" ,-").split())
-        if alias and words.distinctive(alias, from_upper=from_upper, notable=notable):
-            return alias
-    return None
-
-
-def short_form(alias: str, words: Words, *, from_upper: bool) -> str | None:
-    """A large company's alias without the trade words at its end, when still distinctive.
-
-    The shortest form that stays distinctive wins over none, the first one found over
-    shorter ones: "Chubu Electric Power" -> "Chubu Electric".
-    """
-    parts = alias.split()
-    while len(parts) > 1 and fold(parts[-1]) in DESCRIPTOR_WORDS:
+def forms(name: str) -> list[str]:
+    """The ways a company is written, longest first: its name without legal form, then without
+    organisation words ("Holdings", "Group"), then without the trade words at its end, one by
+    one ("FactSet Research Systems", "FactSet Research", "FactSet")."""
+    found: list[str] = []
+    for org_words in (False, True):
+        form = re.sub(r"\s*\([^)]*\)", "", strip_suffixes(name, org_words=org_words))
+        form = " ".join(form.strip(" ,-").split())
+        if form and form not in found:
+            found.append(form)
+    parts = found[-1].split() if found else []
+    while len(parts) > 1 and fold(parts[-1].strip(",")) in DESCRIPTOR_WORDS:
         parts.pop()
         if fold(parts[-1]) in {"of", "and", "&", "the", "de", "-"}:
-            return None
-        short = " ".join(parts).rstrip(",")
-        if words.distinctive(short, from_upper=from_upper, notable=True):
-            return short
-    return None
+            break
+        found.append(" ".join(parts).rstrip(","))
+    return found
 
 
+def name_forms(name: str, words: Words, *, from_upper: bool, notable: bool
+               ) -> tuple[list[str], list[str]]:
+    """A company's names: the distinctive ones, safe alone, and the others, which the engine
+    tags only when the article's context says it is the company ("Celsius", "Hunting")."""
+    safe: list[str] = []
+    weak: list[str] = []
+    for form in forms(name):
+        if words.distinctive(form, from_upper=from_upper, notable=notable):
+            safe.append(form)
+        elif weak_enough(form, words):
+            weak.append(form)
+    # A longer form adds nothing once a shorter one is safe: the engine reads the trade words
+    # and legal form after a name as part of it ("FactSet Research Systems Inc.").
+    safe = [f for f in safe if not any(f.startswith(o + " ") for o in safe)]
+    return safe, weak
 
 
-def weak_alias(name: str, words: Words) -> str | None:
-    """How a company is written when that is not distinctive alone ("Hunting", "Hub Group",
-    "First Capital"): still a name, which the engine tags only when the article's context says
-    it is the company. The shorter form unless it is a single generic or very common word."""
-    for org_words in (True, False):
-        alias = re.sub(r"\s*\([^)]*\)", "", strip_suffixes(name, org_words=org_words))
-        alias = " ".join(alias.strip(" ,-").split())
-        if len(alias) < 3 or not re.search(r"[A-Za-z].*[A-Za-z]", alias):
-            continue
-        if " " not in alias and (fold(alias) in GENERIC_WORDS
-                                 or words.zipf(alias) >= WEAK_MAX_ZIPF):
-            continue
-        return alias
-    return None
+def weak_enough(form: str, words: Words) -> bool:
+    """Worth weighing at all: letters, and not a generic or very common single word."""
+    if len(form) < 3 or not re.search(r"[A-Za-z].*[A-Za-z]", form):
+        return False
+    if form.isupper() and len(form) <= 3:
+        return False  # "ESG", "CEO", "GDP": an acronym of three letters is rarely a name
+    return " " in form or (fold(form) not in GENERIC_WORDS and fold(form) not in words.given
+                           and words.zipf(form) < WEAK_MAX_ZIPF)

@@ -323,7 +323,8 @@ def test_name_tidying() -> None:
     assert script.pretty_name("TARGET CORP") == "Target Corp."
     assert script.pretty_name("JPMORGAN CHASE & CO") == "Jpmorgan Chase & Co."
     assert script.pretty_name("US BANCORP \\DE\\") == "US Bancorp"
-    assert script.strip_suffixes("Alibaba Group Holding Ltd") == "Alibaba"
-    assert script.strip_suffixes("Genmab A/S") == "Genmab"
+    names = sys.modules["catalog_names"]  # imported by the build script
+    assert names.strip_suffixes("Alibaba Group Holding Ltd") == "Alibaba"
+    assert names.strip_suffixes("Genmab A/S") == "Genmab"
     assert script.key("Julius Bär Gruppe AG") == script.key("JULIUS BAER GRUPPE AG")
     assert script.key("Compass Group plc") != script.key("Compass, Inc.")

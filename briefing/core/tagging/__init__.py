@@ -12,10 +12,19 @@ import threading
 from pathlib import Path
 
 from ..models import Entity, Mention, Quotation, TagResult
-from . import catalog as _catalog_module
-from . import entities as _entities_module
-from . import quotations as _quotations_module
-from . import symbols as _symbols_module
+from . import (
+    attribution,
+    catalog,
+    entities,
+    evidence,
+    given_names,
+    names,
+    quotations,
+    quote_marks,
+    resolve,
+    speakers,
+    symbols,
+)
 from .catalog import OVERRIDES_NAME, Catalog, load_catalog
 from .entities import find_entities
 from .quotations import find_quotations
@@ -24,14 +33,15 @@ __all__ = ["OVERRIDES_NAME", "Catalog", "TagResult", "get_catalog", "load_catalo
            "tag_article", "tag_text"]
 
 # Raise when the engine's results change: stored articles are then tagged again.
-ENGINE_VERSION = 2
+ENGINE_VERSION = 3
 MAX_TEXT = 2_000_000  # characters tagged per text: beyond this, the rest is left untagged
 
 def build_state() -> dict[str, str]:
     """How each of the engine's hot modules runs: "compiled" (mypyc, at install), "python",
     or "stale" (compiled from an older source than the one beside it: reinstall)."""
     state = {}
-    for module in (_catalog_module, _entities_module, _quotations_module, _symbols_module):
+    for module in (catalog, entities, evidence, resolve, symbols, quotations, quote_marks,
+                   attribution, speakers, names, given_names):
         name = module.__name__.rsplit(".", 1)[-1]
         built = Path(module.__file__ or "")
         if built.suffix == ".py":

@@ -117,7 +117,9 @@ def _name_hits(text: str, catalog: Catalog, taken: list[tuple[int, int]],
         occupied[start:end] = b"\x01" * -length
         legal_end = _legal_suffix_end(text, end)
         alias = patterns[index]
-        for eid, kind in owners_of[index]:
+        for owner in owners_of[index]:
+            eid = owner[2:]
+            kind = "alias" if owner[0] == "a" else "ambiguous"
             chosen.append(Hit(start, legal_end or end, eid, kind, alias=alias,
                                legal=legal_end is not None))
     return chosen

@@ -151,19 +151,6 @@ def article_before(text: str, start: int) -> bool:
     return text[max(0, start - 4):start] in ("the ", "The ")
 
 
-def given_names() -> frozenset[str]:
-    """First names (resources/names/given-names.tsv), read once."""
-    global _GIVEN
-    if _GIVEN is None:
-        path = resources_dir() / "names" / "given-names.tsv"
-        lines = path.read_text(encoding="utf-8").splitlines()
-        _GIVEN = frozenset(line.split("\t", 1)[0] for line in lines if line[:1] != "#")
-    return _GIVEN
-
-
-_GIVEN: frozenset[str] | None = None
-
-
 def person_before(text: str, start: int, given: frozenset[str]) -> bool:
     """A first name, title or honorific right before: "Michael Dell", "Mr Target"."""
     m = re.search(r"([A-Z][a-z]+)\.? $", text[max(0, start - 20):start])

@@ -18,7 +18,6 @@ from .evidence import (
     Model,
     article_before,
     cue_score,
-    given_names,
     has_percent,
     is_start,
     joined_before,
@@ -29,6 +28,7 @@ from .evidence import (
     sentence_window,
     words_around,
 )
+from .given_names import given_names
 from .symbols import EXCHANGE_SUFFIX
 
 
@@ -90,7 +90,7 @@ def _sort(text: str, catalog: Catalog, symbols: list[Hit], names: list[Hit]
         clear = [h for h in options if h.kind == "alias" or (
             h.legal and not joined_before(text, h.start))]
         if clear and len({h.entity for h in clear}) == 1:
-            if not clear[0].legal and prefix_of_longer(text, clear[0]):
+            if not clear[0].legal and prefix_of_longer(text, clear[0], catalog.trade_words):
                 tentative.append(clear[0])
                 continue
             kept.append(clear[0])
@@ -130,7 +130,7 @@ USA""".split())
 _NEXT_WORD = re.compile(r" ([A-Z][\w'’&-]*)")
 
 
-def prefix_of_longer(text: str, hit: Hit) -> bool:
+def prefix_of_longer(text: str, hit: Hit, trade_words: frozenset[str]) -> bool:
     """A one-word name followed by a capitalised word that does not belong to it ("Vodafone
     Idea", "Hanwha Aerospace"): maybe another company whose name begins with this one."""
     if " " in hit.alias:
@@ -139,7 +139,7 @@ def prefix_of_longer(text: str, hit: Hit) -> bool:
     if m is None:
         return False
     word = m.group(1)
-    return not word.isupper() and word not in _STILL_THE_COMPANY
+    return not word.isupper() and word not in _STILL_THE_COMPANY and word not in trade_words
 
 
 def _own_ticker(text: str, options: list[Hit], catalog: Catalog) -> list[Hit] | None:
@@ -187,6 +187,9 @@ def _weigh(text: str, catalog: Catalog, model: Model, region: str | None,
 def _best(text: str, catalog: Catalog, model: Model, region: str | None,
           options: list[Hit], spans: list[tuple[int, int]], accepted: set[str],
           given: frozenset[str]) -> Hit | None:
+    first = options[0]
+    if not _prose_around(text, first.start, first.end):
+        return None  # a heading in capitals, a list of codes: no context to weigh
     best: Hit | None = None
     chance = 0.0
     rows = features(text, catalog, model, region, options, spans, accepted, given)
@@ -195,6 +198,13 @@ def _best(text: str, catalog: Catalog, model: Model, region: str | None,
         if p > chance:
             best, chance = h, p
     return best if chance >= model.threshold else None
+
+
+def _prose_around(text: str, start: int, end: int) -> bool:
+    """Lower-case words on either side: a sentence, not a line of capitals or codes."""
+    before = text[max(0, start - 60):start]
+    after = text[end:end + 60]
+    return any(c.islower() for c in before) or any(c.islower() for c in after)
 
 
 def features(text: str, catalog: Catalog, model: Model, region: str | None,

@@ -1,0 +1,148 @@
+"""Words for people, roles and organisations, shared by speaker discovery and attribution."""
+
+from __future__ import annotations
+
+import re
+
+from .given_names import gender
+
+UP = r"[A-ZÀ-ÖØ-Þ]"
+_WORD = UP + r"[^\W\d_]*(?:[-'’][^\W\d_]+)*\.?"
+_PARTICLE = r"(?:de|da|del|della|di|van|von|der|den|bin|al|le|la|du|dos)"
+_NAME_WORD = UP + r"[^\W\d_]*(?:[-'’][^\W\d_]+)*(?!\w)|" + UP + r"\.(?=[ \t]" + UP + ")"
+NAME = (r"(?:" + _NAME_WORD + r")(?:[ \t]+(?:" + _PARTICLE + r"[ \t]+)?(?:" + _NAME_WORD
+        + r")){0,3}")
+ORG = (r"(?:" + _WORD + r"|&|and)(?:[ \t]+(?:" + _WORD + r"|&|plc\b|and(?=[ \t]+" + UP
+       + r")))*")
+
+HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame)\.?\s+")
+PRONOUNS = frozenset({"he", "she", "they", "it"})
+ROLE_WORDS = frozenset("""
+analyst analysts strategist strategists economist economists manager managers director officer
+executive executives chief head partner trader investor researcher adviser advisor chairman
+chairwoman chair president founder co-founder spokesperson spokesman spokeswoman minister
+governor professor ceo cfo cio coo cto secretary official commissioner treasurer senator
+principal vice deputy senior managing general portfolio fund money
+""".split())
+# Capitalised words that are a title when they stand before or after a name ("Chief Executive
+# Officer Tim Cook", "Ajit Mishra Vice President") rather than part of it.
+TITLE_WORDS = ROLE_WORDS | frozenset("""
+co-chief co-head global regional prime finance trade foreign deputy acting interim
+ceo cfo cio coo executive-director industrialist billionaire entrepreneur tycoon veteran
+activist banker investor economist lawmaker legislator
+""".split())
+ORG_NOUNS = frozenset("""
+company firm bank brokerage broker group lender insurer newspaper paper agency broadcaster
+exchange regulator carmaker automaker chipmaker developer builder housebuilder retailer miner
+operator airline conglomerate maker manufacturer publisher owner giant outlet fund house
+provider chain supplier producer
+""".split())
+DOCUMENT_NOUNS = frozenset("""
+statement filing release note report letter announcement memo presentation prospectus
+notice email post
+""".split())
+CROWDS = frozenset("""
+officials sources people traders investors dealers bankers analysts economists strategists
+experts observers participants insiders executives managers brokers residents critics
+""".split())
+PARTICLES = frozenset("de da del della di van von der den bin al le la du dos".split())
+ORG_WORDS = frozenset("""
+Inc Inc. Corp Corp. Corporation Ltd Ltd. Limited plc PLC AG SE SA NV Co Co. Group Holdings
+Holding Capital Partners Research Securities Bank Investments Investment Management Advisors
+Advisers Asset Exchange Exchanges Fund Funds Bureau Ministry Commission Council Agency Broking
+Markets Brokers Stockbrokers Bancorp Financial Insurance Trust Associates Consulting Ventures
+Wealth Economics Analytics Institute Office Department Authority Board Reserve Times Journal
+Post News Herald Telegraph Ledger Gazette Press Daily AB ASA A/S SpA GmbH KK Bhd Tbk Pte LLC
+LLP LP
+""".split())
+# Words before "analysts" or "officials" that make a crowd, not a firm ("Japanese officials").
+NATIONALITIES = frozenset("""
+American British Chinese European French German Indian Japanese Korean Asian Australian
+Canadian Italian Spanish Swiss Dutch Russian Brazilian Taiwanese Singaporean Western Global
+Foreign Local Domestic Other Some Many Most Several Senior Top Independent Private Government
+State Federal Bank U.S. US UK EU
+""".split())
+NOT_NAMES = frozenset("""
+The A An It This That These Those But And Still Yet However Meanwhile In On At For As If When
+While Now Then Also Shares Analysts Investors Officials Executives Traders Some Many Most
+Others One Both Its Their His Her Our We I You They He She Says Said Asked Told According
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
+July August September October November December Reuters Bloomberg After Before Under With
+""".split())
+
+_FOR_NAME = re.compile(r"\s+for\s+" + UP)
+_IN_NAME = re.compile(r"\s+in\s+" + UP)
+_TRAILING_AND = re.compile(r"\s+(?:and|&)$")
+_ABBREVIATED_END = re.compile(r"\b(?:Co|Inc|Ltd|Corp|Bhd|Pte|S\.A|N\.V)\.$")
+
+
+def clean_name(name: str) -> str:
+    return HONORIFIC.sub("", name.strip()).rstrip(".,’'")
+
+
+def clean_title(title: str | None) -> str | None:
+    if not title:
+        return None
+    title = _FOR_NAME.split(title.strip(), maxsplit=1)[0]
+    return title.strip(" ,") or None
+
+
+def clean_org(org: str | None) -> str | None:
+    if not org:
+        return None
+    org = _IN_NAME.split(org.strip(), maxsplit=1)[0]
+    org = _TRAILING_AND.sub("", org).strip(" ,")
+    if org.endswith("’s") or org.endswith("'s"):
+        org = org[:-2]
+    if org.endswith(".") and not _ABBREVIATED_END.search(org):
+        org = org[:-1]
+    return org or None
+
+
+def is_person(name: str) -> bool:
+    """A name that could be a person's (not a sentence opener, not a firm)."""
+    words = name.split()
+    return (bool(words) and words[0] not in NOT_NAMES and not (set(words) & ORG_WORDS)
+            and words[0][:1].isupper() and (len(words) > 1 or len(words[0].strip(".")) > 1))
+
+
+def is_org(name: str) -> bool:
+    return bool(set(name.replace(",", " ").split()) & ORG_WORDS)
+
+
+def is_title_word(word: str) -> bool:
+    return word.lower().strip(",") in TITLE_WORDS
+
+
+def name_gender(name: str) -> str | None:
+    words = name.split()
+    return gender(words[0]) if words else None
+
+
+def split_titled(phrase: str) -> tuple[str, str | None, str | None]:
+    """A name with the words around it: "SBI chairman Rajnish Kumar" -> ("Rajnish Kumar",
+    "chairman", "SBI"); "Chief Executive Officer Tim Cook" -> ("Tim Cook", "Chief Executive
+    Officer", None); "Ajit Mishra Vice President" -> ("Ajit Mishra", "Vice President", None)."""
+    words = phrase.split()
+    end = len(words)
+    while end > 1 and is_title_word(words[end - 1]):
+        end -= 1
+    start = end
+    while start > 0 and (words[start - 1][:1].isupper() and not is_title_word(words[start - 1])
+                         or (words[start - 1] in PARTICLES and start < end)):
+        start -= 1
+    while start < end - 1 and words[start] in PARTICLES:
+        start += 1
+    while end - start > 4 or (start < end - 1 and words[start] in NOT_NAMES):
+        start += 1  # a name has at most four words; "The" and such open none
+    for i in range(start, end - 1):
+        if words[i].endswith(("’s", "'s")):  # "Northbay’s Pereira": the firm's person
+            start = i + 1
+    name = " ".join(words[start:end])
+    lead, trail = words[:start], words[end:]
+    first_title = next((i for i, w in enumerate(lead) if is_title_word(w)), len(lead))
+    org = " ".join(w for w in lead[:first_title] if w not in NOT_NAMES) or None
+    title = " ".join(lead[first_title:] + trail) or None
+    if org and title and all(w.lower() in TITLE_WORDS or w[:1].islower() for w in lead[:1]):
+        org, title = None, " ".join(lead + trail)
+    return name, title, clean_org(org)

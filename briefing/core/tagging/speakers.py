@@ -1,0 +1,432 @@
+"""The people and organisations a text introduces, for attribution to resolve names to.
+
+People are found from cheap anchors (", a…", " of ", "'s title, ", a role word before a name),
+then the name is read backwards or forwards from the anchor: a full scan of the text with
+patterns that start with a name costs ten times more. Organisations are found the same way,
+from words that only a firm takes ("shares in X", "brokerage X", "X said", "X Securities").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .given_names import gender
+from .names import (
+    NAME,
+    NOT_NAMES,
+    ORG,
+    ORG_WORDS,
+    ROLE_WORDS,
+    UP,
+    clean_name,
+    clean_org,
+    clean_title,
+    is_org,
+    is_person,
+    split_titled,
+)
+
+
+@dataclass
+class Person:
+    at: int
+    name: str
+    title: str | None = None
+    org: str | None = None
+
+
+@dataclass
+class Org:
+    at: int
+    name: str
+    sure: bool = True  # False: only seen as the subject of "said", which a surname can be
+
+
+_NAME_END = re.compile(r"(?:" + NAME + r")(?:[ \t]+and[ \t]+(?:" + NAME + r"))?$")
+_ORG_END = re.compile(r"(?:" + ORG + r")$")
+_NAME_AT = re.compile(r"(?:" + NAME + r")")
+_ORG_AT = re.compile(r"(?:" + ORG + r")")
+_COMMA_ANCHOR = re.compile(r",[ \t]+(?=an?[ \t]|the[ \t]|who[ \t]|[a-z]|" + UP
+                           + r"[^,.;]{0,60}?['’]s\s)")
+_APPOS_TAIL = re.compile(
+    r",\s+(?![a-z]+ed\s)(?:an?\s+|the\s+)?(?P<title>[a-z][^,.;:“”\"]{1,80})\s+(?:at|with)\s+"
+    r"(?P<org>" + ORG + r")|,\s+(?![a-z]+ed\s)(?:an?\s+|the\s+)?"
+    r"(?P<title2>[a-z][^,.;:“”\"]{1,80}?)\s+(?:of|for)\s+(?:the\s+)?(?P<org2>"
+    + ORG + r")|,\s+(?P<org3>" + ORG + r")['’]s\s+(?P<title3>[a-z][^,.;:“”\"]{1,80}?)(?=[,.;]|"
+    r"\s+(?:said|says|told|wrote|added)\b)"
+)
+_LIST_TAIL = re.compile(  # Indian style: "Jane Doe, vice president, research, Example Broking"
+    r",\s+(?P<title>(?:[a-z][^,.;:“”\"]{1,40}|(?:Head|Vice|Chief|Senior|Managing)[^,.;:“”\"]"
+    r"{1,40}),(?:\s+[a-zA-Z][^,.;:“”\"]{1,30},)?)\s+(?P<org>" + ORG + r")(?=[,.;]|\s*$)"
+)
+_WHO_TAIL = re.compile(r",\s+who\s(?:[^,.;]{1,80}?\s+(?:at|of|for)\s+(?P<org>" + ORG + "))?")
+_OF_ANCHOR = re.compile(r"[ \t](?:of|at|from)[ \t]+(?=[A-ZÀ-ÖØ-Þ])")
+_POSS_ANCHOR = re.compile(r"['’]s[ \t]+(?P<title>[a-z][a-z\- ]{2,40}),[ \t]+")
+_THE_ORG_END = re.compile(r"\bthe[ \t]+(?P<org>bank|company|firm|group|fund|exchange)$")
+_CAPITAL_AFTER_LOWER = re.compile(r"[a-z][ \t]([A-ZÀ-ÖØ-Þ])")
+_TITLE_WORDS_END = re.compile(r"(?:[a-z][a-z\-]+[ \t]+){0,3}$")
+_TITLE_CAPS = re.compile(
+    r"\b(?:Chief|President|Governor|Chairman|Chairwoman|Minister|Director|Secretary|Officer|"
+    r"Senator|CEO|CFO|Head|Founder)[ \t]+(?=" + UP + r"[a-z])"
+)
+_GROUP = re.compile(r"(?:[Aa]nalysts|[Ss]trategists|[Ee]conomists|[Ee]xecutives)[ \t]+(?:at|from|"
+                    r"with)[ \t]+(" + ORG + ")")
+_GROUP_AFTER = re.compile(r"[ \t](?:analysts|strategists|economists|executives)\b")
+_ORG_CUE_AFTER = re.compile(
+    r"(?:['’]s)?(?:[ \t]+on[ \t]+[A-Z][a-z]+day)?[ \t]+(?:(?P<sure>shares|stock|executives|"
+    r"reported|announced|posted|issued|cut|raised|downgraded|upgraded)|said|says|warned|"
+    r"expects|sees|noted|wrote)\b"
+)
+_ORG_CUE_BEFORE = re.compile(
+    r"\b(?:[Ss]hares[ \t]+(?:in|of)|[Bb]rokerage|[Ll]ender|[Ii]nsurer|[Hh]ousebuilder|builder|"
+    r"[Dd]eveloper|[Cc]armaker|[Cc]hipmaker|[Rr]etailer|[Mm]iner|[Nn]ewspaper|[Bb]roadcaster|"
+    r"[Bb]ookmaker|[Bb]roker|[Oo]perator|[Aa]irline|[Rr]egulator|[Gg]iant|[Pp]ublisher|"
+    r"[Aa]gency|[Cc]onglomerate|group|firm|company|chain|provider|maker|owner|operator|"
+    r"supplier|producer|manufacturer)[ \t]+(?=" + UP + ")"
+)
+_ORG_WORD = re.compile(r"\b(?:" + "|".join(sorted(
+    (re.escape(w) for w in ORG_WORDS if not w.endswith(".")), key=len, reverse=True)) + r")\b")
+_EMPLOYER_BEFORE = re.compile(r"(?:[a-z][ \t]+(?:at|with|of|from)|" + UP + r"\w+[ \t]+(?:of|at))"
+                              r"[ \t]+$")
+_EMPLOYEE_AFTER = re.compile(r"(?:['’]s)?[ \t]+(?:[a-z-]+[ \t]+){0,2}(?:" + "|".join(
+    sorted(ROLE_WORDS)) + r")[ \t,]+" + UP)
+
+
+def _name_before(text: str, pos: int) -> tuple[int, str] | None:
+    m = _NAME_END.search(text, max(0, pos - 90), pos)
+    return (m.start(), m.group()) if m else None
+
+
+def describe(apposition: str) -> tuple[str | None, str | None]:
+    """(title, organisation) from an apposition: ", a strategist at X", ", X's chief
+    executive", ", vice president, research, X"."""
+    for pattern in (_APPOS_TAIL, _LIST_TAIL):
+        m = pattern.match(apposition)
+        if m:
+            groups = m.groupdict()
+            for k in ("", "2", "3"):
+                if groups.get("title" + k):
+                    return clean_title(groups["title" + k]), clean_org(groups["org" + k])
+    return None, None
+
+
+def find_people(text: str) -> list[Person]:
+    people: list[Person] = []
+    _appositions(text, people)
+    _of_anchors(text, people)
+    _possessive_titles(text, people)
+    _role_before_name(text, people)
+    _titles_before_name(text, people)
+    return sorted((p for p in people if is_person(p.name)), key=lambda p: p.at)
+
+
+def _appositions(text: str, people: list[Person]) -> None:
+    """"Jane Doe, a strategist at Example Capital", "Jane Doe, who runs …"."""
+    for anchor in _COMMA_ANCHOR.finditer(text):
+        found = _name_before(text, anchor.start())
+        if not found:
+            continue
+        at, names = found
+        tail = text[anchor.start():anchor.start() + 160]
+        title, org = describe(tail)
+        if title or org:
+            for one in names.split(" and "):
+                name, lead_title, lead_org = split_titled(clean_name(one))
+                people.append(Person(at, name, title or lead_title, org or lead_org))
+            continue
+        m = _WHO_TAIL.match(text, anchor.start())
+        if m:
+            people.append(Person(at, clean_name(names), None, clean_org(m.group("org"))))
+
+
+def _of_anchors(text: str, people: list[Person]) -> None:
+    """"Jane Doe of Example Capital"."""
+    for anchor in _OF_ANCHOR.finditer(text):
+        found = _name_before(text, anchor.start())
+        org_at = _ORG_AT.match(text, anchor.end())
+        if found and org_at:
+            for one in found[1].split(" and "):
+                people.append(Person(found[0], clean_name(one), None, clean_org(org_at.group())))
+
+
+def _possessive_titles(text: str, people: list[Person]) -> None:
+    """"Example plc's finance chief, Jane Doe,"."""
+    for anchor in _POSS_ANCHOR.finditer(text):
+        who = _NAME_AT.match(text, anchor.end())
+        if not who or text[who.end():who.end() + 1] != ",":
+            continue
+        lo = max(0, anchor.start() - 60)
+        the = _THE_ORG_END.search(text, lo, anchor.start())
+        org_m = _ORG_END.search(text, lo, anchor.start())
+        org = None if the else (org_m.group() if org_m else None)
+        people.append(Person(who.start(), clean_name(who.group()),
+                             clean_title(anchor.group("title")), clean_org(org)))
+
+
+def _role_before_name(text: str, people: list[Person]) -> None:
+    """"Example Capital analyst Jane Doe"."""
+    for capital in _CAPITAL_AFTER_LOWER.finditer(text):
+        word_end = capital.start(1) - 1
+        word_start = max(text.rfind(" ", 0, word_end), text.rfind("\t", 0, word_end)) + 1
+        if text[word_start:word_end] not in ROLE_WORDS:
+            continue
+        who = _NAME_AT.match(text, capital.start(1))
+        if not who:
+            continue
+        lead = _TITLE_WORDS_END.search(text, max(0, word_start - 40), word_start)
+        title_start = lead.start() if lead else word_start
+        org_m = _ORG_END.search(text, max(0, title_start - 60), max(0, title_start - 1))
+        title = text[title_start:word_end].strip()
+        org = clean_org(org_m.group()) if org_m and org_m.group() not in NOT_NAMES else None
+        name, _, _ = split_titled(clean_name(who.group()))
+        people.append(Person(who.start(), name, title, org))
+
+
+def _titles_before_name(text: str, people: list[Person]) -> None:
+    """"Chief Executive Officer Jane Doe", "President Jane Doe"."""
+    for anchor in _TITLE_CAPS.finditer(text):
+        who = _NAME_AT.match(text, anchor.end())
+        if not who:
+            continue
+        lead = _ORG_END.search(text, max(0, anchor.start() - 60), who.start())
+        start = lead.start() if lead else anchor.start()
+        name, title, org = split_titled(clean_name(text[start:who.end()]))
+        if title and " " in name:
+            people.append(Person(who.start(), name, title, org))
+
+
+def find_groups(text: str) -> list[Org]:
+    """Organisations whose people speak as a group: "analysts at X", "X strategists"."""
+    found = [Org(m.start(1), clean_org(m.group(1)) or m.group(1)) for m in _GROUP.finditer(text)]
+    for m in _GROUP_AFTER.finditer(text):
+        org = _ORG_END.search(text, max(0, m.start() - 60), m.start())
+        if org and org.group() not in NOT_NAMES and org.group()[:1].isupper():
+            found.append(Org(org.start(), clean_org(org.group()) or org.group()))
+    return sorted(found, key=lambda o: o.at)
+
+
+def find_orgs(text: str, people: list[Person]) -> list[Org]:
+    """Organisations the text names as actors (not only as someone's employer)."""
+    person_words = {w for p in people for w in p.name.split()}
+    found: list[Org] = []
+    for m in _ORG_CUE_AFTER.finditer(text):
+        org = _ORG_END.search(text, max(0, m.start() - 60), m.start())
+        if org:
+            _add_org(found, org.start(), org.group(), person_words, m.group("sure") is not None)
+    for m in _ORG_CUE_BEFORE.finditer(text):
+        org = _ORG_AT.match(text, m.end())
+        if org:
+            _add_org(found, org.start(), org.group(), person_words, True)
+    _orgs_by_name(text, person_words, found)
+    for one in found:
+        if one.name.isupper() and " " not in one.name:  # "Example Holdings Ltd (EHL)"
+            one.name = expand_abbreviation(text, one.name, one.at) or one.name
+    return sorted(found, key=lambda o: o.at)
+
+
+def _orgs_by_name(text: str, person_words: set[str], found: list[Org]) -> None:
+    """Names a firm's word ends ("Example Securities"), unless they only say where someone
+    works ("an analyst at Example Securities", "Example Securities analyst Jane Doe")."""
+    for m in _ORG_WORD.finditer(text):
+        end = m.end() + (text[m.end():m.end() + 1] == ".")  # "Example Inc."
+        org = _ORG_END.search(text, max(0, m.start() - 60), end)
+        if org is None or _EMPLOYER_BEFORE.search(text, max(0, org.start() - 30), org.start()):
+            continue
+        if not _EMPLOYEE_AFTER.match(text, org.end()):
+            _add_org(found, org.start(), org.group(), person_words, True)
+
+
+def _add_org(found: list[Org], at: int, raw: str, person_words: set[str], sure: bool) -> None:
+    name = clean_org(raw)
+    if not name:
+        return
+    words = name.split()
+    while words and words[0] in NOT_NAMES and words[0] != "The":
+        words.pop(0)
+    if not words or (len(words) == 1 and words[0] == "The"):
+        return
+    name = " ".join(words)
+    if not is_org(name) and (set(words) & person_words or _person_like(words)):
+        return
+    found.append(Org(at, name, sure or is_org(name)))
+
+
+def _person_like(words: list[str]) -> bool:
+    return len(words) >= 2 and gender(words[0]) is not None and words[-1] not in ORG_WORDS
+
+
+_ACCORDING_NAME = re.compile(r"[Aa]ccording to[ \t]+(" + NAME + ")")
+_GIVEN_PAIR = re.compile(UP + r"[a-z]+[ \t]+" + UP + r"[\w'’-]+")
+_BARE_SUBJECT = re.compile(
+    r"(?<![\w’'])(" + UP + r"[a-z][\w'’-]+)(?:[ \t]+(?:also|still|now))?[ \t]+(?:isn['’]t|is|"
+    r"was|has|had|says|said|sees|noted|notes|thinks|believes|expects|argued|argues|wrote|"
+    r"writes|told|added|acknowledges|predicted|warned|maintains|did)\b")
+LOOKBACK = 3000  # characters: a speaker is named within the last few paragraphs
+PAIR_LOOKBACK = 1500  # characters scanned for "Given Surname" pairs a pronoun may point to
+
+
+class Cast:
+    """The people and organisations of a text, found only when a quotation needs them
+    (scanning for them costs more than everything else attribution does)."""
+
+    def __init__(self, text: str, scan: Callable[[], str]) -> None:
+        self.text = text
+        self._make_scan = scan  # the text with paragraphs far from any quotation blanked
+        self._scanned: str | None = None
+        self._people: list[Person] | None = None
+        self._orgs: list[Org] | None = None
+        self._groups: list[Org] | None = None
+        self._extra: list[Person] = []
+
+    @property
+    def _scan(self) -> str:
+        if self._scanned is None:
+            self._scanned = self._make_scan()
+        return self._scanned
+
+    def people(self) -> list[Person]:
+        if self._people is None:
+            found = find_people(self._scan)
+            for m in _ACCORDING_NAME.finditer(self._scan):
+                name, title, org = split_titled(clean_name(m.group(1)))
+                if " " in name and is_person(name):
+                    found.append(Person(m.start(1), name, title, org))
+            self._people = found
+        return self._people
+
+    def everyone(self) -> list[Person]:
+        return [*self.people(), *self._extra]
+
+    def orgs(self) -> list[Org]:
+        if self._orgs is None:
+            self._orgs = find_orgs(self._scan, self.everyone())
+        return self._orgs
+
+    def add(self, person: Person) -> None:
+        if not any(p.name == person.name for p in self._extra):
+            self._extra.append(person)
+
+    def find(self, name: str, at: int) -> Person | None:
+        """The person a name (or a surname) stands for, nearest before `at` when several."""
+        words = name.split()
+        matches = [p for p in self.everyone() if p.name == name or (
+            len(words) == 1 and name in p.name.split())]
+        before = [p for p in matches if p.at < at]
+        pool = before or matches
+        return max(pool, key=lambda p: (p.at, len(p.name))) if pool else None
+
+    def complete(self, name: str, at: int) -> str:
+        """A surname completed to the full name the text gave earlier ("Forrest" -> "Kim
+        Forrest"), looked for as a whole word within the last few paragraphs."""
+        token = name.split()[-1]
+        lo = max(0, at - LOOKBACK)
+        pos = last_word(self.text, token, lo, at)
+        while pos >= 0:
+            longer = _name_around(self.text, pos, token)
+            if longer and len(longer.split()) > len(name.split()):
+                return longer
+            pos = last_word(self.text, token, lo, pos)
+        return name
+
+    def by_role(self, role: str, limit: int) -> Person | None:
+        people = self.everyone()
+        for p in reversed([p for p in people if p.at < limit] or people):
+            if p.title and role in p.title.lower():
+                return p
+        return None
+
+    def nearest_person(self, at: int, wanted: str | None) -> Person | None:
+        """The person last named before `at` that a pronoun of this gender fits: one the text
+        introduced, or a "Given Surname" whose given name says the gender."""
+        lo = max(0, at - LOOKBACK)
+        best: tuple[int, Person] | None = None
+        for p in self.everyone():
+            g = gender(p.name.split()[0])
+            if wanted and g and g != wanted:
+                continue
+            for token in {p.name, p.name.split()[-1]}:
+                pos = last_word(self.text, token, lo, at)
+                if pos >= 0 and (best is None or pos > best[0]):
+                    best = (pos, p)
+        floor = max(lo, at - PAIR_LOOKBACK, best[0] if best else 0)
+        for m in _GIVEN_PAIR.finditer(self.text, floor, at):
+            name = split_titled(m.group())[0]
+            g = gender(m.group().split()[0])
+            if g and (g == wanted or not wanted) and is_person(name) and (
+                    best is None or m.start() > best[0]):
+                best = (m.start(), self.find(name, at) or Person(m.start(), name))
+        return best[1] if best else self._bare_subject(at)
+
+    def _bare_subject(self, at: int) -> Person | None:
+        """A surname alone as the subject of a speech or thought ("Selkin noted …"): the last
+        resort for a pronoun when no one was introduced by full name."""
+        firms = {o.name for o in self.orgs() if o.sure}
+        found: Person | None = None
+        for m in _BARE_SUBJECT.finditer(self.text, max(0, at - PAIR_LOOKBACK), at):
+            word = m.group(1)
+            if word not in NOT_NAMES and word not in firms and word not in ORG_WORDS:
+                found = Person(m.start(1), word)
+        return found
+
+    def recent_org(self, at: int) -> str | None:
+        return _recent(self.orgs(), at)
+
+    def recent_group(self, at: int) -> str | None:
+        if self._groups is None:
+            self._groups = find_groups(self._scan)
+        return _recent(self._groups, at)
+
+
+def _recent(orgs: list[Org], at: int) -> str | None:
+    for org in reversed(orgs):
+        if at - LOOKBACK <= org.at < at:
+            return org.name
+    return None
+
+
+def _name_around(text: str, pos: int, token: str) -> str | None:
+    """The person's name that the word at `pos` ends or starts ("Bob Michele", "Park
+    Min-jung"), unless it is a firm's ("JPMorgan Chase & Co.")."""
+    m = _NAME_END.search(text, max(0, pos - 60), pos + len(token))
+    if m and m.start() < pos:
+        name = split_titled(clean_name(m.group()))[0]
+        if is_person(name) and token in name.split() and not _firm_follows(text, m.end()):
+            return name
+    m2 = _NAME_AT.match(text, pos)
+    if m2 and m2.end() > pos + len(token):
+        name = split_titled(clean_name(m2.group()))[0]
+        if is_person(name) and name.split()[0] == token and not _firm_follows(text, m2.end()):
+            return name
+    return None
+
+
+_FIRM_FOLLOWS = re.compile(r",?[ \t]+(?:&|and[ \t]+Co\b|" + "|".join(
+    re.escape(w) for w in sorted(ORG_WORDS)) + r")(?![\w])")
+
+
+def _firm_follows(text: str, end: int) -> bool:
+    return _FIRM_FOLLOWS.match(text, end) is not None
+
+
+def expand_abbreviation(text: str, abbreviation: str, at: int) -> str | None:
+    """The name an abbreviation was defined as: "Example Holdings Ltd (EHL)" -> for "EHL"."""
+    pos = text.rfind("(" + abbreviation + ")", max(0, at - LOOKBACK), at)
+    if pos < 0:
+        return None
+    org = _ORG_END.search(text, max(0, pos - 80), pos - 1)
+    return clean_org(org.group()) if org else None
+
+
+def last_word(text: str, word: str, lo: int, hi: int) -> int:
+    """The last place in text[lo:hi] where `word` stands as a whole word, or -1."""
+    pos = text.rfind(word, lo, hi)
+    while pos >= 0:
+        before = text[pos - 1] if pos > 0 else " "
+        after_at = pos + len(word)
+        after = text[after_at] if after_at < len(text) else " "
+        if not before.isalnum() and not after.isalnum():
+            return pos
+        pos = text.rfind(word, lo, pos)
+    return -1
