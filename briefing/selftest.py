@@ -53,8 +53,10 @@ def _modules() -> CheckResult:
         importlib.import_module(name)
     from briefing.core.tagging import build_state
 
-    compiled = sum(1 for state in build_state().values() if state == "compiled")
-    return True, f"{len(names)} modules imported; tagging engine: {compiled} of 4 compiled"
+    states = build_state()
+    compiled = sum(1 for state in states.values() if state == "compiled")
+    return True, (f"{len(names)} modules imported; tagging engine: {compiled} of "
+                  f"{len(states)} compiled")
 
 
 def _resources() -> CheckResult:

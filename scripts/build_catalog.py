@@ -145,6 +145,10 @@ PTS_SUFFIX = {
 # Legal forms, removed from the end of a name to compare names or to make an alias.
 FUND_RE = re.compile(r"\b(?:ETF|ETN|FUND|ISHARES|SPDR|PROSHARES|GRAYSCALE|DIREXION)\b",
                      re.IGNORECASE)
+# A legal form no US company has: the filer is a foreign company, and its US line is an ADR
+# or an ordinary share of the same company as the home line ("EMBRAER S.A.", "SAP SE").
+FOREIGN_FORM = re.compile(r"\b(?:S\.?A\.?|N\.?V\.?|AG|SE|S\.?P\.?A\.?|ASA|AB|OYJ|A/S|K\.?K\.?|"
+                          r"TBK|BHD|S\.?A\.?B\. DE C\.?V\.?)(?:\s*/\w+/?)?\s*$", re.IGNORECASE)
 ISIN_SYMBOL_RE = re.compile(r"^[A-Z]{2}[A-Z0-9]{9}\d\.")  # ISIN-shaped pseudo symbols
 # Size classes, as FinanceDatabase names them; SEC issuers are placed by their rank in the
 # SEC file, which lists them by market value.
@@ -367,8 +371,9 @@ class Builder:
             name = pretty_name(raw_name)
             entity = Entity(id="us-" + slug(rest[0]), name=name, type="company", country="US",
                             listings=rest)
-            entity.adr = "ADR" in raw_name.upper() or any(
-                exchange[s] == "OTC" and len(s) == 5 and s[-1] in "FY" for s in rest)
+            entity.adr = ("ADR" in raw_name.upper() or FOREIGN_FORM.search(raw_name) is not None
+                          or any(exchange[s] == "OTC" and len(s) == 5 and s[-1] in "FY"
+                                 for s in rest))
             if curated:
                 self.note(f"SEC {raw_name} (CIK {cik}): {' '.join(rest)} not in curated "
                           f"{curated[0]}: symbol-only")

@@ -8,7 +8,9 @@ Dell", "Yuki Toyota"), and "he" or "she" goes to the nearest person the pronoun 
     .venv/bin/python scripts/build_given_names.py      # needs pip install -e '.[catalog]'
 
 Kept: names written in letters (and hyphens) that are not among the rarest (2 or more on the
-dictionary's 1..13 scale in some country), each with "m" or "f" when the dictionary gives it
+dictionary's 1..13 scale in some country), and not a common English word unless English-
+speaking countries use it as a name too ("The" and "Young" go, "John" and "Mark" stay), each
+with "m" or "f" when the dictionary gives it
 mostly to men or to women, else "?" (either). See scripts/given_names.py for the source and
 resources/names/README.md for the licence.
 """
@@ -25,10 +27,19 @@ TARGET = ROOT / "resources" / "names" / "given-names.tsv"
 MIN_FREQUENCY = 2
 
 
+WORD_ZIPF = 5.0  # as common an English word as "said" or "may"
+
+
 def main() -> int:
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:
+        print("needs wordfreq: pip install -e '.[catalog]'", file=sys.stderr)
+        return 1
     rows = sorted(f"{n.name}\t{n.gender}\n" for n in read_given_names().values()
                   if n.frequency >= MIN_FREQUENCY and n.name[:1].isupper()
-                  and n.name.replace("-", "").isalpha())
+                  and n.name.replace("-", "").isalpha()
+                  and not (n.english == 0 and zipf_frequency(n.name, "en") >= WORD_ZIPF))
     header = ("# Given names and their usual gender (m, f; ? for either), built by "
               "scripts/build_given_names.py from gender-guesser's nam_dict.txt "
               "(GNU FDL 1.2+, see README.md).\n")

@@ -24,6 +24,7 @@ class GivenName:
     name: str
     gender: str  # m, f or ? (used for either)
     frequency: int  # the highest frequency over the countries, 1 (rare) .. 13
+    english: int = 0  # the highest in Great Britain, Ireland and the USA (0: not used there)
 
 
 def dictionary_path() -> Path:
@@ -46,10 +47,12 @@ def read_given_names(path: Path | None = None) -> dict[str, GivenName]:
             parts = line.split()
             if len(parts) < 2 or parts[0] not in GENDERS:
                 continue
-            digits = [int(c, 16) for c in line[FREQUENCY_AT:].rstrip("\n$ ") if c.isalnum()]
-            frequency = max(digits, default=0)
+            columns = line[FREQUENCY_AT:].rstrip("\n")
+            digits = [int(c, 16) for c in columns if c.isalnum()]
+            english = [int(c, 16) for c in columns[:3] if c.isalnum()]
             for name in _spellings(parts[1]):
-                _keep(found, GivenName(name, GENDERS[parts[0]], frequency))
+                _keep(found, GivenName(name, GENDERS[parts[0]], max(digits, default=0),
+                                       max(english, default=0)))
     return found
 
 
@@ -63,6 +66,7 @@ def _spellings(name: str) -> list[str]:
 def _keep(found: dict[str, GivenName], new: GivenName) -> None:
     old = found.get(new.name)
     if old is None or new.frequency > old.frequency:
-        found[new.name] = new
+        found[new.name] = GivenName(new.name, new.gender, new.frequency,
+                                    max(new.english, old.english if old else 0))
     elif new.frequency == old.frequency and new.gender != old.gender:
-        found[new.name] = GivenName(new.name, "?", new.frequency)
+        found[new.name] = GivenName(new.name, "?", new.frequency, max(new.english, old.english))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ..models import Entity, Mention
 from .catalog import LEGAL_SUFFIX, Catalog, CatalogEntity
 from .resolve import Hit, resolve, weighed
+from .shorthand import resolve_shorthand
 from .symbols import find_symbols
 
 _LEGAL_AFTER = re.compile(LEGAL_SUFFIX.pattern)
@@ -38,6 +39,7 @@ def find_entities(text: str, catalog: Catalog, region: str | None,
     taken = [(h.start, h.end) for h in symbol_hits]
     name_hits = _name_hits(text, catalog, taken, matches)
     hits = resolve(text, catalog, catalog.evidence, region, symbol_hits, name_hits)
+    hits += resolve_shorthand(text, catalog, hits)
     if catalog.suppressed:
         hits = [h for h in hits if not _suppressed(catalog, h, text)]
     found: dict[str, _Found] = {}

@@ -134,6 +134,8 @@ _CAPITAL_AFTER = re.compile(r" (?:of |de |du |der )?([A-Z][\w&'’-]*)")
 def joined_before(text: str, start: int) -> bool:
     """A capitalised word right before the name, not starting its sentence ("Crescent Peak
     Partners"): the name ends a longer one the catalog does not know."""
+    if start < 2 or text[start - 1] != " " or not text[start - 2].isalnum():
+        return False
     m = _CAPITAL_BEFORE.search(text, max(0, start - 30), start)
     return bool(m and m.group(1) not in _HONORIFIC and not is_start(text, m.start()))
 
@@ -151,10 +153,25 @@ def article_before(text: str, start: int) -> bool:
     return text[max(0, start - 4):start] in ("the ", "The ")
 
 
+def word_before(text: str, start: int) -> str:
+    """The capitalised word right before a name, one space between them ("" if none); a
+    full stop after it is dropped ("Mr." gives "Mr"). Read by hand: this runs for every name."""
+    end = start - 1
+    if end < 1 or text[end] != " ":
+        return ""
+    if text[end - 1] == ".":
+        end -= 1
+    begin = end
+    while begin > 0 and end - begin < 20 and text[begin - 1].isalpha():
+        begin -= 1
+    word = text[begin:end]
+    return word if word[:1].isupper() else ""
+
+
 def person_before(text: str, start: int, given: frozenset[str]) -> bool:
     """A first name, title or honorific right before: "Michael Dell", "Mr Target"."""
-    m = re.search(r"([A-Z][a-z]+)\.? $", text[max(0, start - 20):start])
-    return bool(m and (m.group(1) in given or m.group(1) in _HONORIFIC))
+    word = word_before(text, start)
+    return bool(word) and (word in given or word in _HONORIFIC)
 
 
 def listed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> int:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from .catalog import Catalog, CatalogEntity
 from .evidence import (
+    FEATURES,
     Model,
     article_before,
     cue_score,
@@ -50,8 +51,11 @@ REGION_COUNTRIES = {
     "EU": ("DE", "FR", "NL", "IT", "ES", "CH", "SE", "DK", "FI", "NO", "BE", "PT", "IE",
            "AT", "LU"),
 }
+# "Netflix (NFLX)", "Wipro (NYSE: WIT)", "Exelixis (EXEL -0.88%)": a name, then its ticker in
+# parentheses, perhaps with the exchange before it and the day's move after it.
 _OWN_TICKER = re.compile(r"\s?\(\s*(?:(?:NYSE|NASDAQ|Nasdaq|NYSEArca|AMEX|OTC|LSE|LON|TSX|"
-                         r"ASX|NSE|BSE|HKEX|TYO)\s?:\s?)?([A-Z0-9][A-Z0-9.\-]{0,9})\s*[,;)]")
+                         r"ASX|NSE|BSE|HKEX|TYO)\s?:\s?)?([A-Z0-9][A-Z0-9.\-]{0,9})"
+                         r"(?:\s+[-+−]?\d[\d.,]*\s?%)?\s*[,;)]")
 _HYPHEN_WORD = re.compile(r"-[a-z]")
 
 
@@ -76,8 +80,11 @@ def _sort(text: str, catalog: Catalog, symbols: list[Hit], names: list[Hit]
     tentative: list[Hit] = []
     people: set[str] = set()  # names this text gives to a person ("Kenji Nomura")
     given = given_names()
+    ticker_end = -1  # the end of the last ticker read after a name: no name inside it
     for options in _by_span(names):
         first = options[0]
+        if first.start < ticker_end:
+            continue
         if first.alias in people or _not_a_name(text, first, given):
             if " " not in first.alias and person_before(text, first.start, given):
                 people.add(first.alias)
@@ -86,6 +93,7 @@ def _sort(text: str, catalog: Catalog, symbols: list[Hit], names: list[Hit]
         if own is not None:
             kept.extend(own)
             accepted.add(own[0].entity)
+            ticker_end = own[1].end
             continue
         clear = [h for h in options if h.kind == "alias" or (
             h.legal and not joined_before(text, h.start))]
@@ -110,9 +118,11 @@ def _by_span(names: list[Hit]) -> list[list[Hit]]:
 def _not_a_name(text: str, hit: Hit, given: frozenset[str]) -> bool:
     """A person ("Michael Dell"), a word the name only begins ("Meta-analysis"), or an
     exchange's code before a ticker ("ASX: XYZ")."""
-    if _HYPHEN_WORD.match(text, hit.end):
+    after = text[hit.end:hit.end + 2]
+    if after[:1] == "-" and _HYPHEN_WORD.match(text, hit.end):
         return True
-    if hit.alias.upper() in EXCHANGE_SUFFIX and _CODE_AFTER.match(text, hit.end):
+    if ":" in after and hit.alias.upper() in EXCHANGE_SUFFIX and _CODE_AFTER.match(text,
+                                                                                  hit.end):
         return True
     return " " not in hit.alias and person_before(text, hit.start, given)
 
@@ -133,7 +143,7 @@ _NEXT_WORD = re.compile(r" ([A-Z][\w'’&-]*)")
 def prefix_of_longer(text: str, hit: Hit, trade_words: frozenset[str]) -> bool:
     """A one-word name followed by a capitalised word that does not belong to it ("Vodafone
     Idea", "Hanwha Aerospace"): maybe another company whose name begins with this one."""
-    if " " in hit.alias:
+    if " " in hit.alias or not text[hit.end + 1:hit.end + 2].isupper():
         return False
     m = _NEXT_WORD.match(text, hit.end)
     if m is None:
@@ -146,6 +156,8 @@ def _own_ticker(text: str, options: list[Hit], catalog: Catalog) -> list[Hit] | 
     """"Netflix (NFLX)", "Wipro (NYSE: WIT)": the name with its own listing after it, the
     strongest evidence there is; the listing becomes a mention too."""
     first = options[0]
+    if "(" not in text[first.end:first.end + 2]:
+        return None
     m = _OWN_TICKER.match(text, first.end)
     if m is None:
         return None
@@ -191,13 +203,18 @@ def _best(text: str, catalog: Catalog, model: Model, region: str | None,
     if not _prose_around(text, first.start, first.end):
         return None  # a heading in capitals, a list of codes: no context to weigh
     best: Hit | None = None
-    chance = 0.0
+    chance = best_region = 0.0
     rows = features(text, catalog, model, region, options, spans, accepted, given)
+    at = FEATURES.index("region")
     for h, x in zip(options, rows, strict=True):
         p = model.probability(x)
-        if p > chance:
-            best, chance = h, p
-    return best if chance >= model.threshold else None
+        if p < model.threshold:
+            continue
+        # Readings that pass: the company of the article's market first ("Merck" in a
+        # Frankfurt report is Merck KGaA), then the likelier one.
+        if best is None or (x[at], p) > (best_region, chance):
+            best, chance, best_region = h, p, x[at]
+    return best
 
 
 def _prose_around(text: str, start: int, end: int) -> bool:

@@ -1,0 +1,85 @@
+"""The market's shorthand that only its context resolves.
+
+- "the benchmark" (or "the gauge") after an index was named is that index again: the
+  mention is added to the index named last before it.
+- A market wrap's sector moves ("led by utilities, up 1.8%, while energy lost 0.9%") are the
+  S&P 500 sector indexes, when the sentence is about sectors and the text names the S&P 500.
+
+Both run only when their words are in the text, after the names have been resolved.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .catalog import Catalog
+from .resolve import Hit
+
+_BACK = re.compile(r"\b[Tt]he (?:(?:broader|main|blue-chip|benchmark|key|wider) )?"
+                   r"(benchmark|gauge)\b")
+BACK_REACH = 800  # characters: "the benchmark" points back this far at most
+SECTORS = {
+    "energy": "^SP500-10", "materials": "^SP500-15", "industrials": "^SP500-20",
+    "consumer discretionary": "^SP500-25", "consumer staples": "^SP500-30",
+    "health care": "^SP500-35", "healthcare": "^SP500-35", "financials": "^SP500-40",
+    "information technology": "^SP500-45", "technology": "^SP500-45", "tech": "^SP500-45",
+    "communication services": "^SP500-50", "communications services": "^SP500-50",
+    "utilities": "^SP500-55", "real estate": "^SP500-60",
+}
+_SECTOR = re.compile(r"\b(" + "|".join(sorted(SECTORS, key=len, reverse=True)) + r")\b",
+                     re.IGNORECASE)
+_SECTOR_SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=\S))*\bsectors?\b(?:[^.!?\n]|[.!?](?=\S))*",
+                              re.IGNORECASE)
+_MOVE_AFTER = re.compile(r"\s+(?:sector|index)\b|"
+                         r"(?:\s*(?:,|\(|\bwas\b|\bwere\b))?\s*(?:up|down|rose|fell|gained|"
+                         r"lost|added|dropped|slipped|climbed|jumped|declined|advanced|eased|"
+                         r"slid|sank|rallied|[-+]?\d)", re.IGNORECASE)
+_INDEX_CUE = re.compile(r"S&P|SPX", re.IGNORECASE)
+
+
+def resolve_shorthand(text: str, catalog: Catalog, hits: list[Hit]) -> list[Hit]:
+    """More hits for the shorthand of this text (none when it has none)."""
+    extra: list[Hit] = []
+    if "benchmark" in text or "gauge" in text:
+        extra += _benchmarks(text, catalog, hits)
+    if "sector" in text or "Sector" in text:
+        extra += _sectors(text, catalog, hits)
+    return extra
+
+
+def _benchmarks(text: str, catalog: Catalog, hits: list[Hit]) -> list[Hit]:
+    indexes = sorted((h for h in hits if catalog.entities[h.entity].type == "index"),
+                     key=lambda h: h.start)
+    if not indexes:
+        return []
+    found = []
+    for m in _BACK.finditer(text):
+        named = [h for h in indexes if h.end <= m.start() and m.start() - h.end <= BACK_REACH]
+        if named:
+            found.append(Hit(m.start(1), m.end(1), named[-1].entity, "alias in context",
+                             alias=m.group(1)))
+    return found
+
+
+def _sectors(text: str, catalog: Catalog, hits: list[Hit]) -> list[Hit]:
+    """Sector words that move, in sentences about sectors, in a text about the S&P 500."""
+    sp500 = catalog.symbols.get("^GSPC")
+    if not any(h.entity == sp500 for h in hits) and not _INDEX_CUE.search(text):
+        return []
+    taken = [(h.start, h.end) for h in hits]
+    found = []
+    for sentence in _SECTOR_SENTENCE.finditer(text):
+        for m in _SECTOR.finditer(text, sentence.start(), sentence.end()):
+            eid = catalog.symbols.get(SECTORS[m.group(1).lower()])
+            if eid is None or any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            if _MOVE_AFTER.match(text, m.end()) or _led_by(text, m.start()):
+                found.append(Hit(m.start(), m.end(), eid, "alias in context",
+                                 alias=m.group(1)))
+    return found
+
+
+def _led_by(text: str, start: int) -> bool:
+    """"led by utilities", "followed by energy": a ranking of sector moves."""
+    before = text[max(0, start - 16):start].lower()
+    return before.endswith(("led by ", "followed by ", "and ", ", "))

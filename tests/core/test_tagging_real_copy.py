@@ -1,0 +1,209 @@
+"""Entities as real market copy writes them (issue 12): every listed company by name, the
+market's shorthand for indexes, a name with its own ticker, odd capitals, common-word names in
+market context, and the traps that precision needs. Quotations: test_quotations_real_copy.py.
+
+The sentences are the project's own, in the styles the issue describes; company names and
+symbols are facts.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.core.tagging import tag_text
+
+
+def listings(text: str) -> dict[str, tuple[str, ...]]:
+    """Each tagged entity's listings, by the first text it was found as."""
+    return {e.mentions[0].text: e.listings for e in tag_text(text).entities}
+
+
+def tagged(text: str) -> set[str]:
+    """Every listing of every tagged entity."""
+    return {s for e in tag_text(text).entities for s in e.listings}
+
+
+def names(text: str) -> set[str]:
+    return {e.name for e in tag_text(text).entities}
+
+
+# -- 1. small and mid caps by name, in every market --------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "symbol"), [
+    ("In Tokyo, Lasertec dropped 6% after its order book thinned for a second quarter.",
+     "6920.T"),
+    ("Heat-pump maker NIBE Industrier slid 7% in Stockholm on a weaker outlook.", "NIBE-B.ST"),
+    ("Mediobanca gained 2.1% in Milan as bids for the lender were weighed.", "MB.MI"),
+    ("Embraer jumped 9% in Sao Paulo after landing a regional-jet order.", "EMBR3.SA"),
+    ("Equipment renter Ashtead fell 4% after trimming its rental growth forecast.", "AHT.L"),
+    ("Homebuilders rallied, with D.R. Horton up 3.4% and Toll Brothers adding 2.9%.", "DHI"),
+    ("Homebuilders rallied, with D.R. Horton up 3.4% and Toll Brothers adding 2.9%.", "TOL"),
+    ("Cannabis producer Canopy Growth sank 12% after another write-down.", "WEED.TO"),
+])
+def test_small_and_mid_caps_by_name(text: str, symbol: str) -> None:
+    assert symbol in tagged(text)
+
+
+def test_sec_conformed_names_read_as_the_company_writes_them() -> None:
+    found = {e.listings[0]: e.name for e in tag_text(
+        "D.R. Horton and W.W. Grainger both beat forecasts; J.M. Smucker missed.").entities}
+    assert found.get("DHI", "").startswith("D.R. Horton")
+    assert found.get("GWW", "").startswith("W.W. Grainger")
+
+
+# -- 2. the market's shorthand for indexes ------------------------------------------------------
+
+
+def test_nasdaq_alone_in_a_market_wrap_is_the_composite() -> None:
+    text = ("Wall Street ended higher: the S&P 500 rose 0.8% and the Nasdaq climbed 1.4%, "
+            "while the Dow added 120 points.")
+    found = tagged(text)
+    assert {"^GSPC", "^IXIC", "^DJI"} <= found
+    assert "NDAQ" not in found and "DOW" not in found
+
+
+def test_dow_in_a_list_of_index_moves_is_the_average_not_dow_inc() -> None:
+    found = tagged("The Dow fell 0.4%, the S&P 500 slipped 0.2% and the Nasdaq was flat.")
+    assert "^DJI" in found and "DOW" not in found
+
+
+@pytest.mark.parametrize(("text", "symbol"), [
+    ("Hang Seng slipped 1.2% as property developers extended losses.", "^HSI"),
+    ("The Nikkei closed 0.9% higher, led by exporters.", "^N225"),
+    ("The broader Topix gained 0.5%.", "^TOPX"),
+    ("The Sensex shed 300 points while the Nifty ended 0.6% lower.", "^BSESN"),
+    ("The Sensex shed 300 points while the Nifty ended 0.6% lower.", "^NSEI"),
+    ("The Footsie closed up 0.7% as miners rallied.", "^FTSE"),
+    ("The pan-European STOXX 600 eased 0.3% by the close.", "^STOXX"),
+])
+def test_index_shorthand(text: str, symbol: str) -> None:
+    assert symbol in tagged(text)
+
+
+def test_the_benchmark_once_named_is_a_mention_of_it() -> None:
+    text = ("The Hang Seng Index fell 1.1% on Tuesday. The benchmark has lost 6% this month.")
+    index = next(e for e in tag_text(text).entities if e.listings[0] == "^HSI")
+    assert [m.text for m in index.mentions] == ["Hang Seng Index", "benchmark"]
+
+
+def test_sector_moves_in_a_wrap_are_the_sp500_sector_indexes() -> None:
+    text = ("Of the 11 S&P 500 sector indexes, eight rose, led by utilities, up 1.8%, while "
+            "energy lost 0.9%.")
+    found = tagged(text)
+    assert {"^SP500-55", "^SP500-10"} <= found
+
+
+def test_a_sector_word_outside_a_sector_list_is_a_word() -> None:
+    found = tagged("The utilities regulator said energy bills would fall this winter.")
+    assert not {s for s in found if s.startswith("^SP500-")}
+
+
+# -- 3. a name followed by its own ticker -------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "symbol"), [
+    ("Netflix (NFLX) rose 3% after subscriber numbers beat forecasts.", "NFLX"),
+    ("Wipro (WIT) slipped 1% in New York trading.", "WIT"),
+    ("Target (TGT) cut its outlook for the holiday quarter.", "TGT"),
+    ("Block (NYSE: XYZ) said payments volume grew 9%.", "XYZ"),
+])
+def test_a_name_with_its_own_ticker_after_it(text: str, symbol: str) -> None:
+    found = tag_text(text).entities
+    entity = next(e for e in found if symbol in e.listings)
+    assert entity.listings[0] == symbol
+    assert {m.why for m in entity.mentions} >= {"symbol"}
+
+
+# -- 4. case -------------------------------------------------------------------------------------
+
+
+def test_names_written_in_capitals_by_broker_roundups() -> None:
+    found = tagged("GLENCORE: Jefferies raises to buy from hold. BARCLAYS: UBS cuts target.")
+    assert {"GLEN.L", "BARC.L"} <= found
+
+
+def test_names_capitalised_word_by_word() -> None:
+    found = tagged("Arcelormittal and Unicredit led the gainers in Europe.")
+    assert {"MT.AS", "UCG.MI"} <= found
+
+
+def test_case_still_separates_a_company_from_a_word() -> None:
+    assert "AAPL" not in tagged("She bought an apple and a pear on the way home.")
+
+
+# -- 5. common-word names in market context -------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "symbols"), [
+    ("Megacaps such as Nvidia, Meta and Netflix led the rebound.", {"NVDA", "META", "NFLX"}),
+    ("Infosys and Wipro slipped about 1% each in Mumbai.", {"INFY.NS", "WIPRO.NS"}),
+    ("Target shares fell 5% after the retailer cut its forecast.", {"TGT"}),
+    ("Apple added 2.3% and Amazon rose 1.1% on Tuesday.", {"AAPL", "AMZN"}),
+])
+def test_common_word_names_in_market_context(text: str, symbols: set[str]) -> None:
+    assert symbols <= tagged(text)
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("Apple growers in Washington expect a smaller harvest after a late frost.", "AAPL"),
+    ("Loggers have cleared another stretch of the Amazon rainforest, officials said.", "AMZN"),
+    ("Michael Dell said on Tuesday that he would keep his stake.", "DELL"),
+    ("Warren Buffett, the Oracle of Omaha, spoke for six hours.", "ORCL"),
+    ("Target practice at the range was cancelled because of the storm.", "TGT"),
+])
+def test_traps_that_precision_needs(text: str, absent: str) -> None:
+    assert absent not in tagged(text)
+
+
+# -- 8. precision traps seen in real copy ---------------------------------------------------------
+
+
+def test_a_chief_executive_named_like_a_company_is_a_person() -> None:
+    found = tagged("Chairman N. Chandrasekaran and Noel Tata attended; Tata said little.")
+    assert "TATAMOTORS.NS" not in found
+
+
+def test_a_longer_name_that_begins_with_a_listed_one_is_not_it() -> None:
+    found = tagged("VodafoneThree said it would spend more on its network, and Vodafone Idea "
+                   "raised fresh funds.")
+    assert "VOD.L" not in found
+
+
+def test_a_group_company_is_not_the_flagship() -> None:
+    found = tagged("Mahindra Lifespace Developers rose 4% after selling its Pune project.")
+    assert "M&M.NS" not in found
+
+
+def test_an_exchange_code_in_a_ticker_form_is_not_the_exchange() -> None:
+    found = tagged("Pilbara Minerals (ASX: PLS) said lithium output rose.")
+    assert "ASX.AX" not in found
+
+
+def test_republic_inside_a_country_name_is_not_a_company() -> None:
+    found = tagged("Exports from the Czech Republic and the Republic of Korea rose in May.")
+    assert "RSG" not in found
+
+
+def test_a_legal_suffix_never_makes_a_generic_word_a_name() -> None:
+    found = tagged("Bluewater Capital Partners, LLC filed a Form D for its third fund.")
+    assert "PGHN.SW" not in found
+
+
+# -- 9. markets beyond the US and Europe ----------------------------------------------------------
+
+
+def test_indian_report_with_small_caps_and_index_shorthand() -> None:
+    text = ("Among small caps, Balaji Telefilms and Olectra Greentech rose 5% each, while the "
+            "BSE Smallcap index gained 0.8% and the Nifty ended flat.")
+    found = tagged(text)
+    assert {"BALAJITELE.NS", "OLECTRA.NS", "^NSEI"} <= found
+    assert "BSE.NS" not in found
+    assert any("smallcap" in n.lower() for n in names(text))
+
+
+def test_korean_report_names_kospi_companies_and_brokers() -> None:
+    text = ("The KOSPI rose 1.1%, with Hanwha Aerospace up 4% and SK hynix up 2%, said an "
+            "analyst at Kiwoom Securities.")
+    found = tagged(text)
+    assert {"^KS11", "012450.KS", "000660.KS", "039490.KS"} <= found
