@@ -130,10 +130,10 @@ class NameIndex:
             for word in words:
                 self.triggers[slot(word)] = kind
         self.patterns = patterns
-        # A non-contiguous automaton builds about a third faster for these ~50,000 names and
-        # scans as fast for articles of a few thousand characters.
+        # Contiguous: built as fast as a non-contiguous one for these ~42,000 names (60-110 ms
+        # here), and it scans an 800-word article in 40 µs instead of 57.
         self._automaton = ahocorasick_rs.AhoCorasick(
-            patterns, implementation=ahocorasick_rs.Implementation.NoncontiguousNFA)
+            patterns, implementation=ahocorasick_rs.Implementation.ContiguousNFA)
 
     def scan(self, text: str) -> list[tuple[int, int, int]]:
         """(pattern index, start, end) of every match, overlapping ones included."""

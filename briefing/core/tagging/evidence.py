@@ -12,6 +12,7 @@ scripts/fit_evidence.py and shipped in resources/tagging/evidence.json.
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -70,7 +71,6 @@ def load_model(path: Path | None = None) -> Model:
 # -- the context of a mention ---------------------------------------------------------------
 
 REACH = 160  # characters looked at on either side, within the sentence
-_BREAK = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9])|\n")
 _WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?")
 _PERCENT = re.compile(r"\d(?:[\d,.]*\d)?\s?(?:%|per\s?cent\b|percent\b|pc\b|bps\b)|"
                       r"[$€£¥₹]\s?\d|\d\s?(?:pence|cents|yen|won|rupees)\b")
@@ -81,20 +81,31 @@ _HONORIFIC = frozenset("""Mr Mrs Ms Dr Sir Dame Lord Lady Prof President Chairma
 Governor Minister Judge Justice Rep Sen Gov""".split())
 
 
+_ENDS = (". ", "! ", "? ", ".\" ", ".” ", "\n")
+
+
 def sentence_window(text: str, start: int, end: int) -> tuple[int, int]:
-    """The part of the mention's sentence within REACH characters of it."""
+    """The part of the mention's sentence within REACH characters of it. Sentence ends are
+    found with str.find: a regular expression here cost more than the rest of the evidence."""
     lo = max(0, start - REACH)
     left = lo
-    for found in _BREAK.finditer(text, lo, start):
-        left = found.end()
+    for mark in _ENDS:
+        at = text.rfind(mark, lo, start)
+        if at >= 0 and at + len(mark) > left:
+            left = at + len(mark)
     hi = min(len(text), end + REACH)
-    m = _BREAK.search(text, end, hi)
-    return left, (m.start() + 1 if m else hi)
+    right = hi
+    for mark in _ENDS:
+        at = text.find(mark, end, right)
+        if at >= 0:
+            right = at + 1
+    return left, right
 
 
 def words_around(text: str, start: int, end: int, lo: int, hi: int) -> list[str]:
-    return (_WORD.findall(text[lo:start].lower())[-10:]
-            + _WORD.findall(text[end:hi].lower())[:10])
+    """Ten words on either side, lower case (about 100 characters each way are enough)."""
+    return (_WORD.findall(text[max(lo, start - 100):start].lower())[-10:]
+            + _WORD.findall(text[end:min(hi, end + 100)].lower())[:10])
 
 
 def cue_score(words: list[str], cues: dict[str, float]) -> float:
@@ -106,7 +117,16 @@ def cue_score(words: list[str], cues: dict[str, float]) -> float:
 
 
 def has_percent(text: str, lo: int, hi: int) -> bool:
+    """A percentage or a price: cheap string tests first, the pattern only to confirm."""
+    window = text[lo:hi]
+    if not any(c in window for c in _FIGURE_SIGNS) and "cent" not in window and (
+            "pence" not in window and "yen" not in window and "won" not in window
+            and "rupee" not in window and "bps" not in window and "pc" not in window):
+        return False
     return _PERCENT.search(text, lo, hi) is not None
+
+
+_FIGURE_SIGNS = "%$€£¥₹"
 
 
 def price_move(text: str, start: int, end: int, moves: frozenset[str]) -> bool:
@@ -175,11 +195,17 @@ def person_before(text: str, start: int, given: frozenset[str]) -> bool:
 
 
 def listed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> int:
-    """How many names stand right beside this one in a list, joined by commas or "and"."""
+    """How many names stand right beside this one in a list, joined by commas or "and".
+    `spans` are the names' (start, end), sorted: only the two neighbours are looked at."""
     count = 0
-    for s, e in spans:
-        before = e <= start and start - e <= 12 and _SEPARATOR.fullmatch(text, e, start)
-        after = s >= end and s - end <= 12 and _SEPARATOR.fullmatch(text, end, s)
-        if before or after:
+    at = bisect.bisect_left(spans, (start, end))
+    if at > 0:
+        e = spans[at - 1][1]
+        if e <= start and start - e <= 12 and _SEPARATOR.fullmatch(text, e, start):
             count += 1
-    return min(count, 2)
+    after = at + 1 if at < len(spans) and spans[at] == (start, end) else at
+    if after < len(spans):
+        s = spans[after][0]
+        if s >= end and s - end <= 12 and _SEPARATOR.fullmatch(text, end, s):
+            count += 1
+    return count

@@ -185,7 +185,9 @@ def _weigh(text: str, catalog: Catalog, model: Model, region: str | None,
         for index, options in enumerate(pending):
             if index in done:
                 continue
-            best = _best(text, catalog, model, region, options, spans, accepted, given)
+            best = _again(text, options, accepted, given)
+            if best is None:
+                best = _best(text, catalog, model, region, options, spans, accepted, given)
             if best is not None:
                 best.kind = "alias in context"
                 kept.append(best)
@@ -194,6 +196,19 @@ def _weigh(text: str, catalog: Catalog, model: Model, region: str | None,
                 changed = True
         if not changed:
             return
+
+
+def _again(text: str, options: list[Hit], accepted: set[str],
+           given: frozenset[str]) -> Hit | None:
+    """A name whose company the text already named, in the same form and with nothing
+    against it here, is that company again: no need to weigh it (one sense a text; the
+    corroboration alone outweighs the rest of the evidence, and weighing costs ~10 µs)."""
+    if len(options) != 1 or options[0].entity not in accepted:
+        return None
+    h = options[0]
+    if longer_name(text, h.start, h.end) or person_before(text, h.start, given):
+        return None
+    return h
 
 
 def _best(text: str, catalog: Catalog, model: Model, region: str | None,

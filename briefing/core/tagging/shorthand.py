@@ -28,13 +28,11 @@ SECTORS = {
 }
 _SECTOR = re.compile(r"\b(" + "|".join(sorted(SECTORS, key=len, reverse=True)) + r")\b",
                      re.IGNORECASE)
-_SECTOR_SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=\S))*\bsectors?\b(?:[^.!?\n]|[.!?](?=\S))*",
-                              re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 _MOVE_AFTER = re.compile(r"\s+(?:sector|index)\b|"
                          r"(?:\s*(?:,|\(|\bwas\b|\bwere\b))?\s*(?:up|down|rose|fell|gained|"
                          r"lost|added|dropped|slipped|climbed|jumped|declined|advanced|eased|"
                          r"slid|sank|rallied|[-+]?\d)", re.IGNORECASE)
-_INDEX_CUE = re.compile(r"S&P|SPX", re.IGNORECASE)
 
 
 def resolve_shorthand(text: str, catalog: Catalog, hits: list[Hit]) -> list[Hit]:
@@ -53,7 +51,7 @@ def _benchmarks(text: str, catalog: Catalog, hits: list[Hit]) -> list[Hit]:
     if not indexes:
         return []
     found = []
-    for m in _BACK.finditer(text):
+    for m in _BACK.finditer(text, indexes[0].end):
         named = [h for h in indexes if h.end <= m.start() and m.start() - h.end <= BACK_REACH]
         if named:
             found.append(Hit(m.start(1), m.end(1), named[-1].entity, "alias in context",
@@ -64,12 +62,12 @@ def _benchmarks(text: str, catalog: Catalog, hits: list[Hit]) -> list[Hit]:
 def _sectors(text: str, catalog: Catalog, hits: list[Hit]) -> list[Hit]:
     """Sector words that move, in sentences about sectors, in a text about the S&P 500."""
     sp500 = catalog.symbols.get("^GSPC")
-    if not any(h.entity == sp500 for h in hits) and not _INDEX_CUE.search(text):
+    if not any(h.entity == sp500 for h in hits) and "S&P" not in text:
         return []
     taken = [(h.start, h.end) for h in hits]
     found = []
-    for sentence in _SECTOR_SENTENCE.finditer(text):
-        for m in _SECTOR.finditer(text, sentence.start(), sentence.end()):
+    for start, end in _sector_sentences(text):
+        for m in _SECTOR.finditer(text, start, end):
             eid = catalog.symbols.get(SECTORS[m.group(1).lower()])
             if eid is None or any(s < m.end() and m.start() < e for s, e in taken):
                 continue
@@ -77,6 +75,21 @@ def _sectors(text: str, catalog: Catalog, hits: list[Hit]) -> list[Hit]:
                 found.append(Hit(m.start(), m.end(), eid, "alias in context",
                                  alias=m.group(1)))
     return found
+
+
+def _sector_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence with "sector" or "sectors" in it, once each."""
+    spans: list[tuple[int, int]] = []
+    lowered = text.lower()
+    at = lowered.find("sector")
+    while at >= 0:
+        if not spans or at >= spans[-1][1]:
+            lo = max(0, at - 400)
+            start = max(text.rfind(". ", lo, at) + 2, text.rfind("\n", lo, at) + 1, lo)
+            stop = _SENTENCE_END.search(text, at)
+            spans.append((start, stop.start() if stop else len(text)))
+        at = lowered.find("sector", at + 6)
+    return spans
 
 
 def _led_by(text: str, start: int) -> bool:
