@@ -654,9 +654,11 @@ class Builder:
         }
 
     def commonness(self, names: dict[str, list[str]]) -> dict[str, int]:
-        """How common each name the engine matches is as English words: wordfreq's Zipf
-        frequency in tenths, for the names English uses at all (a missing one reads as 0)."""
-        found = {name: round(self.words.zipf(name) * 10) for name in names}
+        """How common each name the engine may weigh is as English words: wordfreq's Zipf
+        frequency in tenths, for the names English uses at all (a missing one reads as 0).
+        Only names that are ambiguous, or shared by several entities, are ever weighed."""
+        found = {name: round(self.words.zipf(name) * 10) for name, owners in names.items()
+                 if len(owners) > 1 or any(o.startswith("m:") for o in owners)}
         return {name: z for name, z in sorted(found.items()) if z > 0}
 
 

@@ -261,23 +261,24 @@ class Words:
         return True
 
 
-def forms(name: str) -> list[str]:
+def forms(name: str) -> tuple[list[str], list[str]]:
     """The ways a company is written, longest first: its name without legal form, then without
-    organisation words ("Holdings", "Group"), then without the trade words at its end, one by
-    one ("FactSet Research Systems", "FactSet Research", "FactSet")."""
+    organisation words ("Holdings", "Group"); and, apart, the shorter ones without the trade
+    words at its end, one by one ("FactSet Research Systems", "FactSet Research", "FactSet")."""
     found: list[str] = []
     for org_words in (False, True):
         form = re.sub(r"\s*\([^)]*\)", "", strip_suffixes(name, org_words=org_words))
         form = " ".join(form.strip(" ,-").split())
         if form and form not in found:
             found.append(form)
+    shorter: list[str] = []
     parts = found[-1].split() if found else []
     while len(parts) > 1 and fold(parts[-1].strip(",")) in DESCRIPTOR_WORDS:
         parts.pop()
         if fold(parts[-1]) in {"of", "and", "&", "the", "de", "-"}:
             break
-        found.append(" ".join(parts).rstrip(","))
-    return found
+        shorter.append(" ".join(parts).rstrip(","))
+    return found, shorter
 
 
 def name_forms(name: str, words: Words, *, from_upper: bool, notable: bool
@@ -286,11 +287,16 @@ def name_forms(name: str, words: Words, *, from_upper: bool, notable: bool
     tags only when the article's context says it is the company ("Celsius", "Hunting")."""
     safe: list[str] = []
     weak: list[str] = []
-    for form in forms(name):
+    full, shorter = forms(name)
+    for form in full:
         if words.distinctive(form, from_upper=from_upper, notable=notable):
             safe.append(form)
         elif weak_enough(form, words):
             weak.append(form)
+    # A shortened name is only worth having when it is distinctive: "Shenzhen" from
+    # "Shenzhen International Holdings" is a city before it is that company.
+    safe += [f for f in shorter
+             if words.distinctive(f, from_upper=from_upper, notable=notable)]
     # A longer form adds nothing once a shorter one is safe: the engine reads the trade words
     # and legal form after a name as part of it ("FactSet Research Systems Inc.").
     safe = [f for f in safe if not any(f.startswith(o + " ") for o in safe)]

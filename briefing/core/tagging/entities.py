@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..models import Entity, Mention
 from .catalog import LEGAL_SUFFIX, Catalog, CatalogEntity
-from .resolve import Hit, resolve, weighed
+from .resolve import Hit, infer_region, resolve, weighed
 from .shorthand import resolve_shorthand
 from .symbols import find_symbols
 
@@ -40,6 +40,7 @@ def find_entities(text: str, catalog: Catalog, region: str | None,
     name_hits = _name_hits(text, catalog, taken, matches)
     hits = resolve(text, catalog, catalog.evidence, region, symbol_hits, name_hits)
     hits += resolve_shorthand(text, catalog, hits)
+    region = region or infer_region(catalog, {h.entity for h in hits})
     if catalog.suppressed:
         hits = [h for h in hits if not _suppressed(catalog, h, text)]
     found: dict[str, _Found] = {}

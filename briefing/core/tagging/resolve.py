@@ -64,9 +64,31 @@ def resolve(text: str, catalog: Catalog, model: Model, region: str | None,
     """The hits that stand: every symbol, the clear names, the weighed ones that pass."""
     kept, accepted, pending, tentative = _sort(text, catalog, symbols, names)
     if pending:
+        region = region or infer_region(catalog, accepted)
         _weigh(text, catalog, model, region, pending, kept, accepted)
     kept.extend(h for h in tentative if h.entity in accepted)
     return kept
+
+
+_COUNTRY_REGION = {country: region for region, countries in REGION_COUNTRIES.items()
+                   for country in countries if (country, region) != ("CN", "HK")}
+
+
+def infer_region(catalog: Catalog, entities: set[str]) -> str | None:
+    """The market most of the text's companies and indexes are from, when it clearly leads
+    (two of them at least, and three in five): German names around "Merck" make it Merck
+    KGaA, pence and FTSE names around "Prudential" Prudential plc."""
+    counts: dict[str, int] = {}
+    for eid in entities:
+        country = catalog.entities[eid].country
+        region = _COUNTRY_REGION.get(country or "")
+        if region is not None:
+            counts[region] = counts.get(region, 0) + 1
+    if not counts:
+        return None
+    best = max(counts, key=lambda r: counts[r])
+    total = sum(counts.values())
+    return best if counts[best] >= 2 and counts[best] * 5 >= total * 3 else None
 
 
 def _sort(text: str, catalog: Catalog, symbols: list[Hit], names: list[Hit]

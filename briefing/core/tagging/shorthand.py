@@ -2,6 +2,8 @@
 
 - "the benchmark" (or "the gauge") after an index was named is that index again: the
   mention is added to the index named last before it.
+- A ticker written once after its company's name ("Commercial Metals (CMC)") stands for the
+  company when the text uses it again on its own ("CMC jumped 4%").
 - A market wrap's sector moves ("led by utilities, up 1.8%, while energy lost 0.9%") are the
   S&P 500 sector indexes, when the sentence is about sectors and the text names the S&P 500.
 
@@ -10,6 +12,7 @@ Both run only when their words are in the text, after the names have been resolv
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .catalog import Catalog
@@ -37,12 +40,45 @@ _MOVE_AFTER = re.compile(r"\s+(?:sector|index)\b|"
 
 def resolve_shorthand(text: str, catalog: Catalog, hits: list[Hit]) -> list[Hit]:
     """More hits for the shorthand of this text (none when it has none)."""
-    extra: list[Hit] = []
+    extra: list[Hit] = _tickers_again(text, hits)
     if "benchmark" in text or "gauge" in text:
         extra += _benchmarks(text, catalog, hits)
     if "sector" in text or "Sector" in text:
         extra += _sectors(text, catalog, hits)
     return extra
+
+
+def _tickers_again(text: str, hits: list[Hit]) -> list[Hit]:
+    """Bare repeats of a ticker the text gave in full: three letters or more, as a word."""
+    written: dict[str, Hit] = {}
+    for h in hits:
+        token = text[h.start:h.end]
+        if h.kind == "symbol" and h.listing and len(token) >= 3 and token.isalpha() and (
+                token.isupper()):
+            written.setdefault(token, h)
+    if not written:
+        return []
+    taken = sorted((h.start, h.end) for h in hits)
+    found = []
+    for token, first in written.items():
+        at = text.find(token)
+        while at >= 0:
+            end = at + len(token)
+            if _alone(text, at, end) and not _covered(taken, at, end):
+                found.append(Hit(at, end, first.entity, "symbol", listing=first.listing))
+            at = text.find(token, end)
+    return found
+
+
+def _alone(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before in "$@#.-") and not (after.isalnum() or after in "-")
+
+
+def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    at = bisect.bisect_right(spans, (start, end))
+    return any(s < end and start < e for s, e in spans[max(0, at - 2):at + 1])
 
 
 def _benchmarks(text: str, catalog: Catalog, hits: list[Hit]) -> list[Hit]:
