@@ -71,7 +71,7 @@ def load_model(path: Path | None = None) -> Model:
 # -- the context of a mention ---------------------------------------------------------------
 
 REACH = 160  # characters looked at on either side, within the sentence
-_WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?")
+WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?")  # a word of lower-cased text
 _PERCENT = re.compile(r"\d(?:[\d,.]*\d)?\s?(?:%|per\s?cent\b|percent\b|pc\b|bps\b)|"
                       r"[$€£¥₹]\s?\d|\d\s?(?:pence|cents|yen|won|rupees)\b")
 _SHARES_OF = re.compile(r"(?:shares|stock|stocks|ADRs|bonds)\s+(?:of|in)\s+$")
@@ -104,8 +104,8 @@ def sentence_window(text: str, start: int, end: int) -> tuple[int, int]:
 
 def words_around(text: str, start: int, end: int, lo: int, hi: int) -> list[str]:
     """Ten words on either side, lower case (about 100 characters each way are enough)."""
-    return (_WORD.findall(text[max(lo, start - 100):start].lower())[-10:]
-            + _WORD.findall(text[end:min(hi, end + 100)].lower())[:10])
+    return (WORD.findall(text[max(lo, start - 100):start].lower())[-10:]
+            + WORD.findall(text[end:min(hi, end + 100)].lower())[:10])
 
 
 def cue_score(words: list[str], cues: dict[str, float]) -> float:
@@ -138,7 +138,7 @@ def price_move(text: str, start: int, end: int, moves: frozenset[str]) -> bool:
     m = _POSSESSIVE_SHARES.match(text, end)
     if m:
         after = m.end()
-    return any(word in moves for word in _WORD.findall(text[after:after + 40].lower())[:3])
+    return any(word in moves for word in WORD.findall(text[after:after + 40].lower())[:3])
 
 
 def is_start(text: str, start: int) -> bool:

@@ -242,16 +242,31 @@ def _best(text: str, catalog: Catalog, model: Model, region: str | None,
     best: Hit | None = None
     chance = best_region = 0.0
     rows = features(text, catalog, model, region, options, spans, accepted, given)
-    at = FEATURES.index("region")
+    at = _AT["region"]
     for h, x in zip(options, rows, strict=True):
         p = model.probability(x)
-        if p < model.threshold:
+        if p < model.threshold or not _some_market_evidence(x):
             continue
         # Readings that pass: the company of the article's market first ("Merck" in a
         # Frankfurt report is Merck KGaA), then the likelier one.
         if best is None or (x[at], p) > (best_region, chance):
             best, chance, best_region = h, p, x[at]
     return best
+
+
+_AT = {name: i for i, name in enumerate(FEATURES)}
+COMMON_WORD_ZIPF = 4.0  # "Apple", "Target", "Shell": words English uses daily
+
+
+def _some_market_evidence(x: list[float]) -> bool:
+    """A name that is an everyday word counts only with something in its context that is
+    about the market: market words, a figure, a price move, a list of companies, or the same
+    company named plainly elsewhere ("Apple growers" and "Target practice" have none). However
+    rare such sentences are in the labelled text, the fitted weights alone would let them in."""
+    if x[_AT["zipf"]] < COMMON_WORD_ZIPF:
+        return True
+    return (x[_AT["cue"]] > 0.5 or x[_AT["percent"]] > 0 or x[_AT["move"]] > 0
+            or x[_AT["listed"]] > 0 or x[_AT["corroborated"]] > 0)
 
 
 def _prose_around(text: str, start: int, end: int) -> bool:
