@@ -60,7 +60,7 @@ MIN_CUE_WEIGHT = 0.5  # how much likelier near a company than anywhere (log): at
 SMOOTHING = 1.0
 L2 = 3.0
 PRECISION_FLOOR = 0.98  # entity precision kept on the written passages (their traps)
-F1_TIE = 0.002  # thresholds this close in real F1 count as equal: the most precise wins
+F1_TIE = 0.005  # thresholds this close in real F1 count as equal: the most precise wins
 
 
 def scorer() -> Any:

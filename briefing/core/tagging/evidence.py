@@ -130,15 +130,18 @@ _FIGURE_SIGNS = "%$€£¥₹"
 
 
 def price_move(text: str, start: int, end: int, moves: frozenset[str]) -> bool:
-    """A price verb within a few words after the name ("Target fell", "Shell's shares rose"),
-    or "shares of" right before it."""
+    """The name as a share: a price verb right after it ("Target fell", "Tesco was up"),
+    "shares" or "stock" after it ("Target shares") or "shares of" before it."""
     if _SHARES_OF.search(text, max(0, start - 20), start):
         return True
-    after = end
-    m = _POSSESSIVE_SHARES.match(text, end)
-    if m:
-        after = m.end()
-    return any(word in moves for word in WORD.findall(text[after:after + 40].lower())[:3])
+    if _POSSESSIVE_SHARES.match(text, end):
+        return True  # "Visa stock", "Target shares", "Shell's shares": a share here
+    words = WORD.findall(text[end:end + 40].lower())[:2]
+    # The verb right after the name, or after "was"/"were"/"had" ("Tesco was up 2%"), not
+    # a verb two nouns later ("the Amazon basin rose").
+    if words and words[0] in ("was", "were", "had", "has", "have", "is", "are"):
+        words = words[1:]
+    return bool(words) and words[0] in moves
 
 
 def is_start(text: str, start: int) -> bool:

@@ -11,11 +11,13 @@ that the first pass's companies now stand beside in a list.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .catalog import Catalog, CatalogEntity
 from .evidence import (
     FEATURES,
+    WORD,
     Model,
     article_before,
     cue_score,
@@ -111,6 +113,9 @@ def _sort(text: str, catalog: Catalog, symbols: list[Hit], names: list[Hit]
             if " " not in first.alias and person_before(text, first.start, given):
                 people.add(first.alias)
             continue
+        options = [h for h in options if not venue(text, h)]
+        if not options:
+            continue
         own = _own_ticker(text, options, catalog)
         if own is not None:
             kept.extend(own)
@@ -120,7 +125,8 @@ def _sort(text: str, catalog: Catalog, symbols: list[Hit], names: list[Hit]
         clear = [h for h in options if h.kind == "alias" or (
             h.legal and not joined_before(text, h.start))]
         if clear and len({h.entity for h in clear}) == 1:
-            if not clear[0].legal and prefix_of_longer(text, clear[0], catalog.trade_words):
+            if not clear[0].legal and prefix_of_longer(
+                    text, clear[0], catalog.entities[clear[0].entity].name):
                 tentative.append(clear[0])
                 continue
             kept.append(clear[0])
@@ -137,6 +143,25 @@ def _by_span(names: list[Hit]) -> list[list[Hit]]:
     return [groups[span] for span in sorted(groups)]
 
 
+# Companies that run exchanges: their names are mostly the exchange as a place ("listed on
+# the BSE", "Nasdaq-listed", "the ASX"), and the company only when its own shares are meant.
+EXCHANGE_OPERATORS = frozenset("""bse-ltd nasdaq-inc hkex asx-ax euronext deutsche-boerse s68-si
+jse-jo mcx jpx lseg x-to cboe ice cme-group""".split())
+_COMPANY_FORM = re.compile(r"(?:['’]s)?\s+(?:shares|stock|Ltd|Limited|Inc|Group|plc|Holdings|"
+                           r"Corp|said|reported|posted)\b")
+
+
+def venue(text: str, hit: Hit) -> bool:
+    """An exchange named as a place, not as a company whose shares are news."""
+    if hit.entity not in EXCHANGE_OPERATORS or hit.legal or not (
+            hit.kind == "ambiguous" or hit.alias.isupper()):
+        return False  # "Nasdaq Inc", "Hong Kong Exchanges and Clearing": the company
+    if _COMPANY_FORM.match(text, hit.end) or "(" in text[hit.end:hit.end + 2]:
+        return False
+    return not re.match(r"\s+(?:rose|fell|gained|jumped|slipped|climbed|dropped|surged|"
+                        r"slumped|rallied|declined|advanced|lost|added)\b", text[hit.end:])
+
+
 def _not_a_name(text: str, hit: Hit, given: frozenset[str]) -> bool:
     """A person ("Michael Dell"), a word the name only begins ("Meta-analysis"), or an
     exchange's code before a ticker ("ASX: XYZ")."""
@@ -146,6 +171,8 @@ def _not_a_name(text: str, hit: Hit, given: frozenset[str]) -> bool:
     if ":" in after and hit.alias.upper() in EXCHANGE_SUFFIX and _CODE_AFTER.match(text,
                                                                                   hit.end):
         return True
+    if " " not in hit.alias and _after_ampersand(text, hit):
+        return True  # "Orrin & Vale": the end of a partnership's name
     return " " not in hit.alias and person_before(text, hit.start, given)
 
 
@@ -157,21 +184,30 @@ _STILL_THE_COMPANY = frozenset("""Chief CEO Executive President Chairman Chairwo
 Director Spokesman Spokeswoman Analyst Analysts Vice Head Inc Corp Ltd Limited Group Holdings
 Co Shares Stock Stocks Said Says Securities Asset Capital Investments Investment Investors
 Research Global Markets Management Wealth Advisors Advisers Bank Banking Financial Life
-Insurance Brokerage Broking International Americas Europe Asia India Japan China Korea UK US
-USA""".split())
+Insurance Brokerage Broking International Americas Europe Asia UK US USA ADR ADRs GDR GDRs
+""".split())
 _NEXT_WORD = re.compile(r" ([A-Z][\w'’&-]*)")
 
 
-def prefix_of_longer(text: str, hit: Hit, trade_words: frozenset[str]) -> bool:
-    """A one-word name followed by a capitalised word that does not belong to it ("Vodafone
-    Idea", "Hanwha Aerospace"): maybe another company whose name begins with this one."""
+def prefix_of_longer(text: str, hit: Hit, full_name: str) -> bool:
+    """A one-word name followed by a capitalised word that is not part of the company's own
+    name ("Vodafone Idea", "Hanwha Aerospace", "Nestle India", "Cheil Industries" for Cheil
+    Worldwide): maybe another company whose name begins with this one. A title, a legal form
+    or an unlisted arm's word keeps it the company ("Nomura Securities")."""
     if " " in hit.alias or not text[hit.end + 1:hit.end + 2].isupper():
         return False
     m = _NEXT_WORD.match(text, hit.end)
     if m is None:
         return False
     word = m.group(1)
-    return not word.isupper() and word not in _STILL_THE_COMPANY and word not in trade_words
+    return not word.isupper() and word not in _STILL_THE_COMPANY and word.lower() not in (
+        full_name.lower().replace(",", " ").split())
+
+
+def _after_ampersand(text: str, hit: Hit) -> bool:
+    """"Orrin & Vale": a one-word name after "X &" ends a longer name (a partnership)."""
+    return " " not in hit.alias and text[max(0, hit.start - 2):hit.start] == "& " and (
+        hit.start >= 4 and text[hit.start - 4:hit.start - 2].strip()[-1:].isalpha())
 
 
 def _own_ticker(text: str, options: list[Hit], catalog: Catalog) -> list[Hit] | None:
@@ -243,9 +279,12 @@ def _best(text: str, catalog: Catalog, model: Model, region: str | None,
     chance = best_region = 0.0
     rows = features(text, catalog, model, region, options, spans, accepted, given)
     at = _AT["region"]
+    text_cue = _TextCue(text, model)
+    figure_near = any(c.isdigit() for c in text[max(0, first.start - 60):first.end + 60])
     for h, x in zip(options, rows, strict=True):
         p = model.probability(x)
-        if p < model.threshold or not _some_market_evidence(x):
+        if p < model.threshold or not _some_market_evidence(
+                x, catalog.entities[h.entity].type, text_cue, figure_near):
             continue
         # Readings that pass: the company of the article's market first ("Merck" in a
         # Frankfurt report is Merck KGaA), then the likelier one.
@@ -255,18 +294,41 @@ def _best(text: str, catalog: Catalog, model: Model, region: str | None,
 
 
 _AT = {name: i for i, name in enumerate(FEATURES)}
+
+
+class _TextCue:
+    """The market words of a whole (short) text, counted once and only when asked for."""
+
+    def __init__(self, text: str, model: Model) -> None:
+        self.text, self.model = text, model
+        self.score: float | None = None
+
+    def __call__(self) -> float:
+        if self.score is None:
+            words = WORD.findall(self.text[:3000].lower())
+            self.score = cue_score(words, self.model.cues)
+        return self.score
 COMMON_WORD_ZIPF = 4.0  # "Apple", "Target", "Shell": words English uses daily
 
 
-def _some_market_evidence(x: list[float]) -> bool:
-    """A name that is an everyday word counts only with something in its context that is
-    about the market: market words, a figure, a price move, a list of companies, or the same
-    company named plainly elsewhere ("Apple growers" and "Target practice" have none). However
-    rare such sentences are in the labelled text, the fitted weights alone would let them in."""
-    if x[_AT["zipf"]] < COMMON_WORD_ZIPF:
+def _some_market_evidence(x: list[float], kind: str, text_cue: Callable[[], float],
+                          figure_near: bool) -> bool:
+    """An index, or a company whose name is an everyday word, counts only with something in
+    its context that is about the market: market words, a figure, a price move, a list of
+    companies, the same company named plainly elsewhere, or market words elsewhere in a short
+    text ("Apple growers", "Target practice", "the Nikkei newspaper" have none). "The" before
+    a company's name ("the Amazon") wants a price move, a list or another naming. However rare
+    such sentences are in the labelled text, the fitted weights alone would let them in."""
+    if x[_AT["article"]] < 0:
+        return x[_AT["move"]] > 0 or x[_AT["listed"]] > 0 or x[_AT["corroborated"]] > 0
+    if x[_AT["zipf"]] < COMMON_WORD_ZIPF and kind != "index":
         return True
-    return (x[_AT["cue"]] > 0.5 or x[_AT["percent"]] > 0 or x[_AT["move"]] > 0
-            or x[_AT["listed"]] > 0 or x[_AT["corroborated"]] > 0)
+    if (x[_AT["cue"]] > 0.5 or x[_AT["percent"]] > 0 or x[_AT["move"]] > 0
+            or x[_AT["listed"]] > 0 or x[_AT["corroborated"]] > 0):
+        return True
+    if kind == "index":
+        return figure_near  # an index comes with its level, its move or a multiple
+    return text_cue() > 0.5
 
 
 def _prose_around(text: str, start: int, end: int) -> bool:
