@@ -408,7 +408,7 @@ class Builder:
         ambiguous aliases, which the engine tags only in context."""
         notable = entity.size is not None and entity.size <= NOTABLE_SIZE
         safe, weak = name_forms(entity.name, self.words, from_upper=from_upper,
-                                notable=notable)
+                                notable=notable, small=entity.size is None or entity.size >= 3)
         entity.aliases += safe
         entity.ambiguous_aliases += weak
 

@@ -281,10 +281,13 @@ def forms(name: str) -> tuple[list[str], list[str]]:
     return found, shorter
 
 
-def name_forms(name: str, words: Words, *, from_upper: bool, notable: bool
-               ) -> tuple[list[str], list[str]]:
+def name_forms(name: str, words: Words, *, from_upper: bool, notable: bool,
+               small: bool = False) -> tuple[list[str], list[str]]:
     """A company's names: the distinctive ones, safe alone, and the others, which the engine
-    tags only when the article's context says it is the company ("Celsius", "Hunting")."""
+    tags only when the article's context says it is the company ("Celsius", "Hunting").
+    small: a small company's one-word name is never safe alone, however rare as English:
+    it is as likely someone's surname somewhere ("Kamada" is a small Israeli drug maker and
+    a Japanese analyst)."""
     safe: list[str] = []
     weak: list[str] = []
     full, shorter = forms(name)
@@ -300,6 +303,9 @@ def name_forms(name: str, words: Words, *, from_upper: bool, notable: bool
     # A longer form adds nothing once a shorter one is safe: the engine reads the trade words
     # and legal form after a name as part of it ("FactSet Research Systems Inc.").
     safe = [f for f in safe if not any(f.startswith(o + " ") for o in safe)]
+    if small:
+        weak += [f for f in safe if " " not in f and weak_enough(f, words)]
+        safe = [f for f in safe if " " in f]
     return safe, weak
 
 

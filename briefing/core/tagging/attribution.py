@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from typing import Final
 
 from .names import (
     CROWDS,
@@ -20,14 +20,13 @@ from .names import (
     ORG,
     ORG_NOUNS,
     PRONOUNS,
-    ROLE_WORDS,
     TITLE_WORDS,
     UP,
     is_person,
 )
 from .quote_marks import Span
 
-VERBS = (
+VERBS: Final = (
     "said", "says", "added", "adds", "adding", "wrote", "writes", "told", "tells", "noted",
     "notes", "warned", "warns", "explained", "explains", "argued", "argues", "continued",
     "cautioned", "predicted", "insisted", "observed", "stressed", "commented", "remarked",
@@ -41,73 +40,142 @@ VERBS = (
     "insisting", "urged", "assured", "citing", "expecting", "acknowledges", "admitted",
     "admits", "pointed out", "points out", "labelled", "labeled", "dubbed", "branded", "termed",
 )
-NAMING = frozenset({"labelled", "labeled", "dubbed", "branded", "termed", "called", "calls",
-                    "calling"})  # verbs that name things: "analysts dubbed it the 'X trade'"
+NAMING: Final = frozenset({"labelled", "labeled", "dubbed", "branded", "termed", "called", "calls",
+                           "calling"})  # verbs that name things: "analysts dubbed it the 'X trade'"
 # Participles hang off the sentence's subject ("Jane Doe praised the deal, calling it …").
-PARTICIPLES = frozenset({"adding", "calling", "saying", "noting", "describing", "warning",
-                         "arguing", "insisting", "citing", "expecting"})
-_VERB_SET = frozenset(v for v in VERBS if " " not in v)
-_TOKEN = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*")  # "so-called" is one word, not "called"
-_QUOTED_AS = re.compile(r"(?:was|were|is|been)[ \t]+$")
-_AS_SAYING = re.compile(r"[^.;“”\"]{0,60}?\bas[ \t]+saying\b")
+PARTICIPLES: Final = frozenset({"adding", "calling", "saying", "noting", "describing", "warning",
+                                "arguing", "insisting", "citing", "expecting"})
+_VERB_SET: Final = frozenset(v for v in VERBS if " " not in v)
+_SHORTEST_VERB: Final = min(len(v) for v in _VERB_SET)  # 4: "said", "told"
+_LONGEST_VERB: Final = max(len(v) for v in _VERB_SET | {"pointed", "quoted"})  # 12: "acknowledged"
+_QUOTED_AS: Final = re.compile(r"(?:was|were|is|been)[ \t]+$")
+_AS_SAYING: Final = re.compile(r"[^.;“”\"]{0,60}?\bas[ \t]+saying\b")
 
 
-@dataclass
 class Verb:
-    start: int
-    end: int
-    word: str  # lower case; "quoted" for "was quoted … as saying"
+    # A plain class: mypyc compiles its __init__ (a dataclass's stays interpreted).
+    def __init__(self, start: int, end: int, word: str) -> None:
+        self.start = start
+        self.end = end
+        self.word = word  # lower case; "quoted" for "was quoted … as saying"
 
 
-def verbs_in(words: str, pos: int = 0) -> list[Verb]:
-    """The speech verbs of a stretch of text (a set lookup per word: a regular expression
+# Words are read as the pattern [A-Za-z]+(?:[-'’][A-Za-z]+)* reads them ("so-called" is one
+# word, not "called"), by a loop over character codes: compiled, it is several times faster
+# than a regular expression's match objects, and it can stop at the first verb or read from
+# the end for the last one.
+def _letter(code: int) -> bool:
+    return 97 <= code <= 122 or 65 <= code <= 90
+
+
+def _joins(code: int) -> bool:
+    return code == 45 or code == 39 or code == 8217  # - ' ’
+
+
+def _word_end(words: str, i: int, size: int) -> int:
+    """The end of the word that starts with the letter at i."""
+    i += 1
+    while i < size:
+        if _letter(ord(words[i])):
+            i += 1
+        elif _joins(ord(words[i])) and i + 1 < size and _letter(ord(words[i + 1])):
+            i += 2
+        else:
+            break
+    return i
+
+
+def _word_start(words: str, i: int, lo: int) -> int:
+    """The start of the word that ends with the letter at i - 1 (none starts before lo)."""
+    i -= 1
+    while i > lo:
+        if _letter(ord(words[i - 1])):
+            i -= 1
+        elif _joins(ord(words[i - 1])) and i - 2 >= lo and _letter(ord(words[i - 2])):
+            i -= 2
+        else:
+            break
+    return i
+
+
+def _verb(words: str, start: int, end: int) -> Verb | None:
+    """The speech verb that is the word words[start:end], if it is one."""
+    if not _SHORTEST_VERB <= end - start <= _LONGEST_VERB:
+        return None
+    word = words[start:end].lower()
+    if word in _VERB_SET:
+        return Verb(start, end, word)
+    if (word == "pointed" or word == "points") and words.startswith(" out", end):
+        return Verb(start, end + 4, word + " out")
+    if word == "quoted" and _QUOTED_AS.search(words, max(0, start - 12), start):
+        saying = _AS_SAYING.match(words, end)
+        if saying:
+            return Verb(start, saying.end(), word)
+    return None
+
+
+def first_verb(words: str) -> Verb | None:
+    """The first speech verb of a stretch of text (a set lookup per word: a regular expression
     alternation of the verbs costs ten times more)."""
-    found: list[Verb] = []
-    for m in _TOKEN.finditer(words, pos):
-        word = m.group().lower()
-        if word in _VERB_SET:
-            found.append(Verb(m.start(), m.end(), word))
-        elif word in ("pointed", "points") and words.startswith(" out", m.end()):
-            found.append(Verb(m.start(), m.end() + 4, word + " out"))
-        elif word == "quoted" and _QUOTED_AS.search(words, max(0, m.start() - 12), m.start()):
-            saying = _AS_SAYING.match(words, m.end())
-            if saying:
-                found.append(Verb(m.start(), saying.end(), word))
-    return found
+    i, size = 0, len(words)
+    while i < size:
+        if not _letter(ord(words[i])):
+            i += 1
+            continue
+        end = _word_end(words, i, size)
+        verb = _verb(words, i, end)
+        if verb is not None:
+            return verb
+        i = end
+    return None
 
 
-_ACCORDING_TO = re.compile(r"\b[Aa]ccording to[ \t]+(" + ORG + r"|the[ \t]+[a-z]+)")
-_AS_X_SAID = re.compile(
+def last_verb(words: str, pos: int) -> Verb | None:
+    """The last speech verb of words[pos:], read from the end."""
+    i = len(words)
+    while i > pos:
+        if not _letter(ord(words[i - 1])):
+            i -= 1
+            continue
+        start = _word_start(words, i, pos)
+        verb = _verb(words, start, i)
+        if verb is not None:
+            return verb
+        i = start
+    return None
+
+
+_ACCORDING_TO: Final = re.compile(r"\b[Aa]ccording to[ \t]+(" + ORG + r"|the[ \t]+[a-z]+)")
+_AS_X_SAID: Final = re.compile(
     r"(?:[Aa]ccording to|\b[Aa]s|[Ii]n the words of)[ \t]+(?P<who>[^,“”\"]{2,80}?)(?:[ \t]+(?:"
     r"reported|put it|noted|said|wrote|told[^,]{0,40}|has said|had said|says))?[ \t]*,[ \t]*$")
-_CLAUSE_BREAK = re.compile(r"\s+(?:as|while|after|before|when|because|since|in|on|to)\s+")
-_LEAD_BREAK = re.compile(r"\b(?:after|as|while|when|because|since|though|although|but|whereas)"
-                         r"[ \t]+|;[ \t]*")
-_COLON_LEAD = re.compile(r"^\s*(?:\[[^\]]{1,20}\]\s*)?(" + UP + r"[^:“”\"]{1,60}?):\s*$")
-_SENTENCE_END = re.compile(r"[.!?…]['’]?$")
-_NAME_ONLY = re.compile(r"[ \t]*(" + NAME + r")[ \t]*(?:,|\.|$)")
-_NAME_AT = re.compile(r"[ \t]*(" + NAME + r")")
-_BOUNDARY = re.compile(r"[.!?](?:[”\"’']?\s+(?=[A-Z“\"‘])|(?=[”\"’']?[ \t]*(?:\n|$)))")
-_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Inc|Corp|Ltd|Co|Jr|Sr|No|vs|U\.S|U\.K|Jan|"
-                     r"Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec)|(?:^|[\s.])[A-Z])\.$")
-_SKIP_BEFORE_VERB = frozenset("""
+_CLAUSE_BREAK: Final = re.compile(r"\s+(?:as|while|after|before|when|because|since|in|on|to)\s+")
+_LEAD_BREAK: Final = re.compile(r"\b(?:after|as|while|when|because|since|though|although|but|"
+                                r"whereas)[ \t]+|;[ \t]*")
+_COLON_LEAD: Final = re.compile(r"^\s*(?:\[[^\]]{1,20}\]\s*)?(" + UP + r"[^:“”\"]{1,60}?):\s*$")
+_NAME_ONLY: Final = re.compile(r"[ \t]*(" + NAME + r")[ \t]*(?:,|\.|$)")
+_NAME_AT: Final = re.compile(r"[ \t]*(" + NAME + r")")
+_BOUNDARY: Final = re.compile(r"[.!?](?:[”\"’']?\s+(?=[A-Z“\"‘])|(?=[”\"’']?[ \t]*(?:\n|$)))")
+_ABBREV: Final = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Inc|Corp|Ltd|Co|Jr|Sr|No|vs|U\.S|U\.K|"
+                            r"Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec)|(?:^|[\s.])[A-Z])\.$")
+_SKIP_BEFORE_VERB: Final = frozenset("""
 also later then instead previously again however earlier now still separately further had has
 have was is would will could may might recently once yesterday today on last this monday
 tuesday wednesday thursday friday saturday sunday week
 """.split())
-_SUBJECT_STARTS = frozenset("""
+_SUBJECT_STARTS: Final = frozenset("""
 the a an one two three some several many most other another people sources analysts traders
 investors economists strategists officials executives bankers dealers he she they it we its
 their his her management
 """.split())
-ATTRIBUTION_REACH = 400  # characters on either side of a quotation searched for its speaker
+ATTRIBUTION_REACH: Final = 400  # characters on either side of a quotation searched for its speaker
 
 
-@dataclass
 class Said:
-    subject: str  # the words naming the speaker, as written ("Jane Doe, an analyst at X")
-    at: int  # where they are
-    naming: bool = False  # the verb names a thing rather than quotes words ("dubbed it")
+    def __init__(self, subject: str, at: int, naming: bool = False) -> None:
+        self.subject = subject  # the words naming the speaker ("Jane Doe, an analyst at X")
+        self.at = at  # where they are
+        self.naming = naming  # the verb names a thing rather than quotes words ("dubbed it")
 
 
 class Sentences:
@@ -116,29 +184,19 @@ class Sentences:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.newlines = [m.start() for m in re.finditer("\n", text)]
         self._paragraphs: dict[int, tuple[list[int], list[int]]] = {}
 
     def _boundaries(self, p_start: int, p_end: int) -> tuple[list[int], list[int]]:
         found = self._paragraphs.get(p_start)
         if found is None:
-            text = self.text
-            marks: list[int] = []
-            nexts: list[int] = []
-            for m in _BOUNDARY.finditer(text, p_start, p_end):
-                pos = m.start()
-                if _ABBREV.search(text, max(0, pos - 6), pos + 1):
-                    continue  # "Mr.", "Co.", "U.S." end no sentence
-                marks.append(pos)
-                nexts.append(m.end() if m.end() > pos + 1 else pos + 1)
-            found = self._paragraphs[p_start] = (marks, nexts)
+            found = self._paragraphs[p_start] = _sentence_ends(self.text, p_start, p_end)
         return found
 
     def paragraph(self, at: int) -> tuple[int, int]:
-        k = bisect.bisect_left(self.newlines, at)
-        p_start = self.newlines[k - 1] + 1 if k else 0
-        p_end = self.newlines[k] if k < len(self.newlines) else len(self.text)
-        return p_start, p_end
+        """The line around `at` (looked up with str.find: no table of the text's lines)."""
+        at = max(at, 0)
+        p_end = self.text.find("\n", at)
+        return self.text.rfind("\n", 0, at) + 1, p_end if p_end >= 0 else len(self.text)
 
     def bounds(self, at: int) -> tuple[int, int]:
         """The sentence around position `at`, within its paragraph."""
@@ -153,25 +211,87 @@ class Sentences:
         return start, end
 
 
+def _sentence_ends(text: str, lo: int, hi: int) -> tuple[list[int], list[int]]:
+    """Where the sentences of text[lo:hi] end: _BOUNDARY.finditer's matches, tried only at the
+    punctuation str.find finds, and only where a space, a quote mark or the end follows."""
+    found: list[int] = []
+    for ch in ".!?":
+        i = text.find(ch, lo, hi)
+        while i >= 0:
+            if i + 1 == hi or text[i + 1].isspace() or text[i + 1] in _AFTER_STOP:
+                found.append(i)
+            i = text.find(ch, i + 1, hi)
+    found.sort()
+    marks: list[int] = []
+    nexts: list[int] = []
+    for pos in found:
+        m = _BOUNDARY.match(text, pos, hi)
+        if m is None or text[pos] == "." and _abbreviation(text, pos):
+            continue  # "Mr.", "Co.", "U.S." end no sentence
+        marks.append(pos)
+        nexts.append(m.end() if m.end() > pos + 1 else pos + 1)
+    return marks, nexts
+
+
+def _abbreviation(text: str, pos: int) -> bool:
+    """Whether the full stop at pos ends an abbreviation, as _ABBREV finds. Each one it knows
+    ends the word of one to four letters before the stop ("Mr", "Sept", the "S" of "U.S"), so
+    the search is left out after a longer word or none (most full stops)."""
+    k = pos
+    while k > 0 and pos - k < 5 and (text[k - 1].isalnum() or text[k - 1] == "_"):  # \w
+        k -= 1
+    if not 1 <= pos - k <= 4:
+        return False
+    return _ABBREV.search(text, max(0, pos - 6), pos + 1) is not None
+
+
+_AFTER_STOP: Final = "”\"’'"  # the quote marks _BOUNDARY lets follow a sentence's last word
+
+
 def after(text: str, span: Span, sentences: Sentences) -> Said | None:
-    """An attribution after the quotation, in the same sentence."""
-    quoted = text[span.start:span.end].rstrip(" ,")
-    rest = text[span.close_at:min(len(text), span.close_at + ATTRIBUTION_REACH)]
-    stripped = rest.lstrip(" \t")
-    ended = bool(_SENTENCE_END.search(quoted)) and (
-        not stripped or not (stripped[0].islower() or stripped[0] == ":"))
-    if ended and quoted.endswith((".", "…")) or not stripped or stripped[0] == "\n":
+    """An attribution after the quotation, in the same sentence (read by index: copying the
+    quotation and the text after it cost more than the reading)."""
+    at = span.close_at
+    limit = min(len(text), at + ATTRIBUTION_REACH)
+    lead = at  # the first character after the closing mark that is not a space
+    while lead < limit and (text[lead] == " " or text[lead] == "\t"):
+        lead += 1
+    if lead == limit or text[lead] == "\n":
         return None
-    _, end = sentences.bounds(span.close_at)
-    words = rest[:max(0, end - span.close_at)] if end > span.close_at else rest
-    for mark in ("“", '"', "‘", "\n"):
-        words = words.split(mark)[0]
-    return _read_after(words, span.close_at, ended)
+    quote_end = span.end  # the quotation without the spaces and commas it ends with
+    while quote_end > span.start and (text[quote_end - 1] == " " or text[quote_end - 1] == ","):
+        quote_end -= 1
+    ended = _ends_sentence(text, span.start, quote_end) and not (
+        text[lead].islower() or text[lead] == ":")
+    if ended and text[quote_end - 1] in ".…":
+        return None
+    _, end = sentences.bounds(at)
+    stop = min(limit, end) if end > at else limit
+    for mark in ("“", '"', "‘", "\n"):  # the attribution ends where another quotation opens
+        cut = text.find(mark, at, stop)
+        if cut >= 0:
+            stop = cut
+    return _read_after(text[at:stop], at, ended)
+
+
+def _ends_sentence(text: str, lo: int, hi: int) -> bool:
+    """Whether text[lo:hi] ends a sentence, as r"[.!?…]['’]?$" finds: a stop, perhaps with an
+    apostrophe, at its end or (as "$" reads it) before a newline that ends it."""
+    if hi > lo and text[hi - 1] == "\n" and _stop_before(text, lo, hi - 1):
+        return True
+    return _stop_before(text, lo, hi)
+
+
+def _stop_before(text: str, lo: int, end: int) -> bool:
+    if end <= lo:
+        return False
+    if text[end - 1] in ".!?…":
+        return True
+    return text[end - 1] in "'’" and end - 2 >= lo and text[end - 2] in ".!?…"
 
 
 def _read_after(words: str, at: int, ended: bool) -> Said | None:
-    verbs = verbs_in(words)
-    m = verbs[0] if verbs else None
+    m = first_verb(words)
     according = _ACCORDING_TO.search(words) if "ccording to" in words else None
     if according and (m is None or according.start() < m.start):
         return Said(according.group(1), at + according.start(1))
@@ -182,7 +302,7 @@ def _read_after(words: str, at: int, ended: bool) -> Said | None:
     head = words[:m.start].strip(" ,;—–-")
     if not head or (words[:m.start].rstrip().endswith(",") and not _subject_like(head)):
         tail = words[m.end:]
-        subject = _CLAUSE_BREAK.split(tail.strip(" ,:"), maxsplit=1)[0]
+        subject = _before_match(_CLAUSE_BREAK, tail.strip(" ,:"))
         offset = at + m.end + (len(tail) - len(tail.lstrip(" ,:")))
         return Said(subject, offset) if subject and _subject_like(subject) else None
     if ended and not head[:1].isupper():
@@ -193,6 +313,12 @@ def _read_after(words: str, at: int, ended: bool) -> Said | None:
     if last != head and _subject_like(last):
         return Said(last, at + words.rfind(last))
     return None
+
+
+def _before_match(pattern: re.Pattern[str], words: str) -> str:
+    """pattern.split(words, maxsplit=1)[0], without the list."""
+    m = pattern.search(words)
+    return words[:m.start()] if m else words
 
 
 def _juxtaposed(words: str, at: int, ended: bool) -> Said | None:
@@ -210,13 +336,14 @@ def _juxtaposed(words: str, at: int, ended: bool) -> Said | None:
     return Said(subject, at + lead)
 
 
-_FUNCTION_WORDS = frozenset("of at for and the in on with a an".split())
+_WORD: Final = re.compile(r"[^\W\d_][\w'’-]*")
+_FUNCTION_WORDS: Final = frozenset("of at for and the in on with a an".split())
 
 
 def _only_described(rest: str) -> bool:
     """Whether what follows a name is only its description ("Head – Research, Firm."), with
     no verb of its own (the "new GE," GE Aerospace, will emerge …)."""
-    for word in re.findall(r"[^\W\d_][\w'’-]*", rest):
+    for word in _WORD.findall(rest):
         if word[:1].islower() and word not in _FUNCTION_WORDS and word not in TITLE_WORDS:
             return False
     return True
@@ -246,15 +373,16 @@ def before(text: str, span: Span, sentences: Sentences, s_start: int) -> Said | 
 
 
 def _read_before(words: str, lo: int) -> Said | None:
-    m = _AS_X_SAID.search(words)
+    # _AS_X_SAID and _COLON_LEAD only match words ending with a comma or a colon: checked
+    # first, as most sentences before a quotation end otherwise.
+    m = _AS_X_SAID.search(words) if _ends_with(words, ",") else None
     if m:
         return Said(m.group("who"), lo + m.start("who"))
     last_mark = max(words.rfind("“"), words.rfind("”"), words.rfind('"'))
-    verbs = verbs_in(words, max(0, last_mark))
-    if not verbs:
-        colon = _COLON_LEAD.match(words)  # headline: Exchange Chairman: "…"
-        return Said(colon.group(1), lo + colon.start(1)) if colon else None
-    verb = verbs[-1]
+    verb = last_verb(words, max(0, last_mark))
+    if verb is None:
+        colon = _COLON_LEAD.match(words) if words.rstrip().endswith(":") else None
+        return Said(colon.group(1), lo + colon.start(1)) if colon else None  # Chairman: "…"
     if verb.word in PARTICIPLES:  # "X upgraded it, saying …": X
         found = sentence_subject(words, lo, _clause_start(words[:verb.start])) or \
             sentence_subject(words, lo, 0)
@@ -263,6 +391,14 @@ def _read_before(words: str, lo: int) -> Said | None:
     if found is not None:
         found.naming = verb.word in NAMING
     return found
+
+
+def _ends_with(words: str, mark: str) -> bool:
+    """Whether words end with `mark` and spaces or tabs, as "[ \t]*$" reads the end."""
+    end = len(words) - 1 if words.endswith("\n") else len(words)
+    while end > 0 and (words[end - 1] == " " or words[end - 1] == "\t"):
+        end -= 1
+    return end > 0 and words[end - 1] == mark
 
 
 def _clause_start(words: str) -> int:
@@ -275,7 +411,7 @@ def _clause_start(words: str) -> int:
 def clause_subject(words: str, lo: int) -> Said | None:
     """The subject of a verb that ends `words`: the name, pronoun or "the company" right
     before it, else the subject at the start of its clause ("X, a strategist at Y, said")."""
-    tokens = [(m.start(), m.group()) for m in re.finditer(r"\S+", words)]
+    tokens = _tokens(words)
     i = len(tokens)
     while i and _skippable(tokens[i - 1][1]):
         i -= 1
@@ -310,15 +446,27 @@ def apposition_subject(words: str, lo: int) -> Said | None:
         chosen = next((k for k in range(len(parts)) if _ends_in_subject(parts[k])), None)
     if chosen is None:
         return None
-    tokens = [(m.start(), m.group()) for m in re.finditer(r"\S+", parts[chosen])]
+    tokens = _tokens(parts[chosen])
     j = _phrase_start(tokens, len(tokens))
     start = starts[chosen] + tokens[j][0]
     return Said(words[start:].rstrip(" ,"), lo + start)
 
 
 def _ends_in_subject(part: str) -> bool:
-    tokens = [(m.start(), m.group()) for m in re.finditer(r"\S+", part)]
+    tokens = _tokens(part)
     return bool(tokens) and _phrase_start(tokens, len(tokens)) < len(tokens)
+
+
+def _tokens(words: str) -> list[tuple[int, str]]:
+    r"""(start, word) of each run of non-space characters, as re.finditer(r"\S+") finds them
+    (str.split splits on the same spaces; str.find places each word after the last)."""
+    found: list[tuple[int, str]] = []
+    pos = 0
+    for word in words.split():
+        pos = words.find(word, pos)
+        found.append((pos, word))
+        pos += len(word)
+    return found
 
 
 def _phrase_start(tokens: list[tuple[int, str]], i: int) -> int:
@@ -353,7 +501,7 @@ def _described_by(tokens: list[tuple[int, str]], j: int) -> int:
     return j if tokens[j][1][:1].isupper() else j + 1
 
 
-_PREPOSITIONS = frozenset({"at", "of", "for", "from", "with"})
+_PREPOSITIONS: Final = frozenset({"at", "of", "for", "from", "with"})
 
 
 def _name_token(token: str, last: bool) -> bool:
@@ -362,7 +510,7 @@ def _name_token(token: str, last: bool) -> bool:
         return not last
     if word[:1].isupper():
         return not word.endswith(",") or last
-    return not last and word.lower() in TITLE_WORDS | ROLE_WORDS
+    return not last and word.lower() in TITLE_WORDS  # which holds every role word
 
 
 def sentence_subject(words: str, lo: int, cut: int) -> Said | None:
@@ -389,11 +537,11 @@ def _intro(part: str) -> bool:
                      "asked", "writing", "by", "from", "during", "since", "as", "while")
 
 
-_LEAD_NAME = re.compile(r"(?:(?:" + UP + r"[\w.&'’-]*|of|and|&|de|van|von|(?:" + "|".join(
+_LEAD_NAME: Final = re.compile(r"(?:(?:" + UP + r"[\w.&'’-]*|of|and|&|de|van|von|(?:" + "|".join(
     sorted(TITLE_WORDS)) + r")(?=[ \t]+" + UP + r"))[ \t]+)*" + UP + r"[\w.&'’-]*")
-_LEAD_DESCRIBED = re.compile(r"(?:" + UP + r"[\w&'’-]*[ \t]+)?(?:[a-z-]+[ \t]+){0,3}(?:" + "|".join(
-    sorted(ORG_NOUNS)) + r")[ \t]+(" + ORG + ")")
-_LEAD_THE = re.compile(r"(?:[Tt]he|[Ii]ts|[Tt]heir)(?:[ \t]+[a-z][\w'’-]*){1,3}")
+_LEAD_DESCRIBED: Final = re.compile(r"(?:" + UP + r"[\w&'’-]*[ \t]+)?(?:[a-z-]+[ \t]+){0,3}(?:"
+                                    + "|".join(sorted(ORG_NOUNS)) + r")[ \t]+(" + ORG + ")")
+_LEAD_THE: Final = re.compile(r"(?:[Tt]he|[Ii]ts|[Tt]heir)(?:[ \t]+[a-z][\w'’-]*){1,3}")
 
 
 def _lead_phrase(part: str) -> str | None:

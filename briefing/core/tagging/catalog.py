@@ -288,8 +288,8 @@ def spellings(alias: str, kind: str, size: int | None) -> list[str]:
     words = alias.split()
     title = " ".join(w if len(w) <= 3 and w.isupper() else w[:1].upper() + w[1:].lower()
                      for w in words)
-    if title != alias and any(c.isalpha() for c in title):
-        forms.append(title)
+    if title != alias and any(c.isalpha() for c in title) and (size is None or size <= 3):
+        forms.append(title)  # not for micro caps: their names are rarely written at all
     if (size is not None and size <= 1 and sum(c.isalpha() for c in alias) >= 4
             and alias.upper() != alias):
         forms.append(alias.upper())

@@ -4,12 +4,13 @@ README there): read once, the first time a pronoun needs it."""
 from __future__ import annotations
 
 import threading
+from typing import Final
 
 from ..paths import resources_dir
 
-_lock = threading.Lock()
-_table: dict[str, str] = {}  # name -> "m", "f" or "?" (either)
-_loaded: list[bool] = [False]
+_lock: Final = threading.Lock()
+_table: Final[dict[str, str]] = {}  # name -> "m", "f" or "?" (either)
+_loaded: Final[list[bool]] = [False]
 
 
 def _load() -> None:

@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from .given_names import gender
 
-UP = r"[A-ZÀ-ÖØ-Þ]"
-_WORD = UP + r"[^\W\d_]*(?:[-'’][^\W\d_]+)*\.?"
-_PARTICLE = r"(?:de|da|del|della|di|van|von|der|den|bin|al|le|la|du|dos)"
-_NAME_WORD = UP + r"[^\W\d_]*(?:[-'’][^\W\d_]+)*(?!\w)|" + UP + r"\.(?=[ \t]" + UP + ")"
-NAME = (r"(?:" + _NAME_WORD + r")(?:[ \t]+(?:" + _PARTICLE + r"[ \t]+)?(?:" + _NAME_WORD
-        + r")){0,3}")
-ORG = (r"(?:" + _WORD + r"|&|and)(?:[ \t]+(?:" + _WORD + r"|&|plc\b|and(?=[ \t]+" + UP
-       + r")))*")
+UP: Final = r"[A-ZÀ-ÖØ-Þ]"
+_WORD: Final = UP + r"[^\W\d_]*(?:[-'’][^\W\d_]+)*\.?"
+_PARTICLE: Final = r"(?:de|da|del|della|di|van|von|der|den|bin|al|le|la|du|dos)"
+_NAME_WORD: Final = UP + r"[^\W\d_]*(?:[-'’][^\W\d_]+)*(?!\w)|" + UP + r"\.(?=[ \t]" + UP + ")"
+NAME: Final = (r"(?:" + _NAME_WORD + r")(?:[ \t]+(?:" + _PARTICLE + r"[ \t]+)?(?:" + _NAME_WORD
+               + r")){0,3}")
+ORG: Final = (r"(?:" + _WORD + r"|&|and)(?:[ \t]+(?:" + _WORD + r"|&|plc\b|and(?=[ \t]+" + UP
+              + r")))*")
 
-HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame)\.?\s+")
-PRONOUNS = frozenset({"he", "she", "they", "it"})
-ROLE_WORDS = frozenset("""
+HONORIFIC: Final = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame)\.?\s+")
+_HONORIFIC_STARTS: Final = ("Mr", "Ms", "Dr", "Prof", "Sir", "Dame")
+PRONOUNS: Final = frozenset({"he", "she", "they", "it"})
+ROLE_WORDS: Final = frozenset("""
 analyst analysts strategist strategists economist economists manager managers director officer
 executive executives chief head partner trader investor researcher adviser advisor chairman
 chairwoman chair president founder co-founder spokesperson spokesman spokeswoman minister
@@ -26,27 +28,27 @@ principal vice deputy senior managing general portfolio fund money
 """.split())
 # Capitalised words that are a title when they stand before or after a name ("Chief Executive
 # Officer Tim Cook", "Ajit Mishra Vice President") rather than part of it.
-TITLE_WORDS = ROLE_WORDS | frozenset("""
+TITLE_WORDS: Final = ROLE_WORDS | frozenset("""
 co-chief co-head global regional prime finance trade foreign deputy acting interim
 ceo cfo cio coo executive-director industrialist billionaire entrepreneur tycoon veteran
 activist banker investor economist lawmaker legislator
 """.split())
-ORG_NOUNS = frozenset("""
+ORG_NOUNS: Final = frozenset("""
 company firm bank brokerage broker group lender insurer newspaper paper agency broadcaster
 exchange regulator carmaker automaker chipmaker developer builder housebuilder retailer miner
 operator airline conglomerate maker manufacturer publisher owner giant outlet fund house
 provider chain supplier producer
 """.split())
-DOCUMENT_NOUNS = frozenset("""
+DOCUMENT_NOUNS: Final = frozenset("""
 statement filing release note report letter announcement memo presentation prospectus
 notice email post
 """.split())
-CROWDS = frozenset("""
+CROWDS: Final = frozenset("""
 officials sources people traders investors dealers bankers analysts economists strategists
 experts observers participants insiders executives managers brokers residents critics
 """.split())
-PARTICLES = frozenset("de da del della di van von der den bin al le la du dos".split())
-ORG_WORDS = frozenset("""
+PARTICLES: Final = frozenset("de da del della di van von der den bin al le la du dos".split())
+ORG_WORDS: Final = frozenset("""
 Inc Inc. Corp Corp. Corporation Ltd Ltd. Limited plc PLC AG SE SA NV Co Co. Group Holdings
 Holding Capital Partners Research Securities Bank Investments Investment Management Advisors
 Advisers Asset Exchange Exchanges Fund Funds Bureau Ministry Commission Council Agency Broking
@@ -56,13 +58,13 @@ Post News Herald Telegraph Ledger Gazette Press Daily AB ASA A/S SpA GmbH KK Bhd
 LLP LP
 """.split())
 # Words before "analysts" or "officials" that make a crowd, not a firm ("Japanese officials").
-NATIONALITIES = frozenset("""
+NATIONALITIES: Final = frozenset("""
 American British Chinese European French German Indian Japanese Korean Asian Australian
 Canadian Italian Spanish Swiss Dutch Russian Brazilian Taiwanese Singaporean Western Global
 Foreign Local Domestic Other Some Many Most Several Senior Top Independent Private Government
 State Federal Bank U.S. US UK EU
 """.split())
-NOT_NAMES = frozenset("""
+NOT_NAMES: Final = frozenset("""
 The A An It This That These Those But And Still Yet However Meanwhile In On At For As If When
 While Now Then Also Shares Analysts Investors Officials Executives Traders Some Many Most
 Others One Both Its Their His Her Our We I You They He She Says Said Asked Told According
@@ -70,28 +72,39 @@ Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March 
 July August September October November December Reuters Bloomberg After Before Under With
 """.split())
 
-_FOR_NAME = re.compile(r"\s+for\s+" + UP)
-_IN_NAME = re.compile(r"\s+in\s+" + UP)
-_TRAILING_AND = re.compile(r"\s+(?:and|&)$")
-_ABBREVIATED_END = re.compile(r"\b(?:Co|Inc|Ltd|Corp|Bhd|Pte|S\.A|N\.V)\.$")
+_FOR_NAME: Final = re.compile(r"\s+for\s+" + UP)
+_IN_NAME: Final = re.compile(r"\s+in\s+" + UP)
+_TRAILING_AND: Final = re.compile(r"\s+(?:and|&)$")
+_ABBREVIATED_END: Final = re.compile(r"\b(?:Co|Inc|Ltd|Corp|Bhd|Pte|S\.A|N\.V)\.$")
 
 
 def clean_name(name: str) -> str:
-    return HONORIFIC.sub("", name.strip()).rstrip(".,’'")
+    name = name.strip()
+    if name.startswith(_HONORIFIC_STARTS):  # most names have none: no regular expression
+        name = HONORIFIC.sub("", name)
+    return name.rstrip(".,’'")
 
 
 def clean_title(title: str | None) -> str | None:
     if not title:
         return None
-    title = _FOR_NAME.split(title.strip(), maxsplit=1)[0]
+    title = title.strip()
+    if "for" in title:  # the regular expression only where it can match
+        m = _FOR_NAME.search(title)
+        title = title[:m.start()] if m else title
     return title.strip(" ,") or None
 
 
 def clean_org(org: str | None) -> str | None:
     if not org:
         return None
-    org = _IN_NAME.split(org.strip(), maxsplit=1)[0]
-    org = _TRAILING_AND.sub("", org).strip(" ,")
+    org = org.strip()
+    if "in" in org:  # the regular expressions only where they can match
+        m = _IN_NAME.search(org)
+        org = org[:m.start()] if m else org
+    if org.endswith(("and", "&")):
+        org = _TRAILING_AND.sub("", org)
+    org = org.strip(" ,")
     if org.endswith("’s") or org.endswith("'s"):
         org = org[:-2]
     if org.endswith(".") and not _ABBREVIATED_END.search(org):
@@ -102,12 +115,13 @@ def clean_org(org: str | None) -> str | None:
 def is_person(name: str) -> bool:
     """A name that could be a person's (not a sentence opener, not a firm)."""
     words = name.split()
-    return (bool(words) and words[0] not in NOT_NAMES and not (set(words) & ORG_WORDS)
+    return (bool(words) and words[0] not in NOT_NAMES  # any(): mypyc makes it a loop
+            and not any(word in ORG_WORDS for word in words)
             and words[0][:1].isupper() and (len(words) > 1 or len(words[0].strip(".")) > 1))
 
 
 def is_org(name: str) -> bool:
-    return bool(set(name.replace(",", " ").split()) & ORG_WORDS)
+    return any(word in ORG_WORDS for word in name.replace(",", " ").split())
 
 
 def is_title_word(word: str) -> bool:
@@ -139,9 +153,11 @@ def split_titled(phrase: str) -> tuple[str, str | None, str | None]:
         if words[i].endswith(("’s", "'s")):  # "Northbay’s Pereira": the firm's person
             start = i + 1
     name = " ".join(words[start:end])
+    if start == 0 and end == len(words):
+        return name, None, None  # the usual case: all of it is the name
     lead, trail = words[:start], words[end:]
     first_title = next((i for i, w in enumerate(lead) if is_title_word(w)), len(lead))
-    org = " ".join(w for w in lead[:first_title] if w not in NOT_NAMES) or None
+    org = " ".join([w for w in lead[:first_title] if w not in NOT_NAMES]) or None
     title = " ".join(lead[first_title:] + trail) or None
     if org and title and all(w.lower() in TITLE_WORDS or w[:1].islower() for w in lead[:1]):
         org, title = None, " ".join(lead + trail)

@@ -12,33 +12,36 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import Final
 
-MAX_SPANS = 500  # quoted spans read per chunk of text: a real article has a few dozen
+MAX_SPANS: Final = 500  # quoted spans read per chunk of text: a real article has a few dozen
 
-_OPENERS = "“„«「『"
-_CLOSERS = "”»」』"
-_SINGLES = "‘’'"
-MARK_CHARS = _OPENERS + _CLOSERS + '"' + _SINGLES
-_OPEN_BEFORE = " \t\n([{—–-/:"  # what may stand before an opening mark
+_OPENERS: Final = "“„«「『"
+_CLOSERS: Final = "”»」』"
+_SINGLES: Final = "‘’'"
+MARK_CHARS: Final = _OPENERS + _CLOSERS + '"' + _SINGLES
+_OPEN_BEFORE: Final = " \t\n([{—–-/:"  # what may stand before an opening mark
 
 
-@dataclass
+# Plain classes, not dataclasses: mypyc compiles their __init__, while the __init__ that
+# @dataclass generates stays interpreted Python (Said, Verb, Speaker, Person: the same).
 class Span:
-    start: int  # first character inside the opening mark
-    end: int  # the closing mark (or the end of the last paragraph)
-    open_at: int  # the opening mark
-    close_at: int  # just after the closing mark (or the end of the last paragraph)
-    paragraph: int  # the paragraph it opens in (index among non-empty lines)
-    last_paragraph: int  # the paragraph it closes in
-    single: bool = False  # quoted with single marks
+    def __init__(self, start: int, end: int, open_at: int, close_at: int, paragraph: int,
+                 last_paragraph: int, single: bool = False) -> None:
+        self.start = start  # first character inside the opening mark
+        self.end = end  # the closing mark (or the end of the last paragraph)
+        self.open_at = open_at  # the opening mark
+        self.close_at = close_at  # just after the closing mark (or the end of the last paragraph)
+        self.paragraph = paragraph  # the paragraph it opens in (index among non-empty lines)
+        self.last_paragraph = last_paragraph  # the paragraph it closes in
+        self.single = single  # quoted with single marks
 
 
-@dataclass
 class _Open:
-    single: bool
-    at: int  # the opening mark
-    width: int
+    def __init__(self, single: bool, at: int, width: int) -> None:
+        self.single = single
+        self.at = at  # the opening mark
+        self.width = width
 
 
 def mark_positions(text: str) -> list[int]:
@@ -55,13 +58,18 @@ def mark_positions(text: str) -> list[int]:
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each line that is not blank."""
-    found = []
+    """(start, end) of each line that is not blank (found with str.find, without splitting the
+    text into lines: a line is only copied to test it when it opens with a space)."""
+    found: list[tuple[int, int]] = []
     pos = 0
-    for line in text.split("\n"):
-        if line and not line.isspace():
-            found.append((pos, pos + len(line)))
-        pos += len(line) + 1
+    size = len(text)
+    while pos <= size:
+        end = text.find("\n", pos)
+        if end < 0:
+            end = size
+        if end > pos and (not text[pos].isspace() or not text[pos:end].isspace()):
+            found.append((pos, end))
+        pos = end + 1
     return found
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import Final
 
 from .given_names import gender
 from .names import (
@@ -29,68 +29,72 @@ from .names import (
 )
 
 
-@dataclass
+# Plain classes, not dataclasses: mypyc compiles their __init__ (a dataclass's stays
+# interpreted).
 class Person:
-    at: int
-    name: str
-    title: str | None = None
-    org: str | None = None
+    def __init__(self, at: int, name: str, title: str | None = None,
+                 org: str | None = None) -> None:
+        self.at = at
+        self.name = name
+        self.title = title
+        self.org = org
 
 
-@dataclass
 class Org:
-    at: int
-    name: str
-    sure: bool = True  # False: only seen as the subject of "said", which a surname can be
+    def __init__(self, at: int, name: str, sure: bool = True) -> None:
+        self.at = at
+        self.name = name
+        self.sure = sure  # False: only seen as the subject of "said", which a surname can be
 
 
-_NAME_END = re.compile(r"(?:" + NAME + r")(?:[ \t]+and[ \t]+(?:" + NAME + r"))?$")
-_ORG_END = re.compile(r"(?:" + ORG + r")$")
-_NAME_AT = re.compile(r"(?:" + NAME + r")")
-_ORG_AT = re.compile(r"(?:" + ORG + r")")
-_COMMA_ANCHOR = re.compile(r",[ \t]+(?=an?[ \t]|the[ \t]|who[ \t]|[a-z]|" + UP
-                           + r"[^,.;]{0,60}?['’]s\s)")
-_APPOS_TAIL = re.compile(
+_NAME_END: Final = re.compile(r"(?:" + NAME + r")(?:[ \t]+and[ \t]+(?:" + NAME + r"))?$")
+_ORG_END: Final = re.compile(r"(?:" + ORG + r")$")
+_NAME_AT: Final = re.compile(r"(?:" + NAME + r")")
+_ORG_AT: Final = re.compile(r"(?:" + ORG + r")")
+_COMMA_ANCHOR: Final = re.compile(r",[ \t]+(?=an?[ \t]|the[ \t]|who[ \t]|[a-z]|" + UP
+                                  + r"[^,.;]{0,60}?['’]s\s)")
+_APPOS_TAIL: Final = re.compile(
     r",\s+(?![a-z]+ed\s)(?:an?\s+|the\s+)?(?P<title>[a-z][^,.;:“”\"]{1,80})\s+(?:at|with)\s+"
     r"(?P<org>" + ORG + r")|,\s+(?![a-z]+ed\s)(?:an?\s+|the\s+)?"
     r"(?P<title2>[a-z][^,.;:“”\"]{1,80}?)\s+(?:of|for)\s+(?:the\s+)?(?P<org2>"
     + ORG + r")|,\s+(?P<org3>" + ORG + r")['’]s\s+(?P<title3>[a-z][^,.;:“”\"]{1,80}?)(?=[,.;]|"
     r"\s+(?:said|says|told|wrote|added)\b)"
 )
-_LIST_TAIL = re.compile(  # Indian style: "Jane Doe, vice president, research, Example Broking"
+# Indian style: "Jane Doe, vice president, research, Example Broking"
+_LIST_TAIL: Final = re.compile(
     r",\s+(?P<title>(?:[a-z][^,.;:“”\"]{1,40}|(?:Head|Vice|Chief|Senior|Managing)[^,.;:“”\"]"
     r"{1,40}),(?:\s+[a-zA-Z][^,.;:“”\"]{1,30},)?)\s+(?P<org>" + ORG + r")(?=[,.;]|\s*$)"
 )
-_WHO_TAIL = re.compile(r",\s+who\s(?:[^,.;]{1,80}?\s+(?:at|of|for)\s+(?P<org>" + ORG + "))?")
-_OF_ANCHOR = re.compile(r"[ \t](?:of|at|from)[ \t]+(?=[A-ZÀ-ÖØ-Þ])")
-_POSS_ANCHOR = re.compile(r"['’]s[ \t]+(?P<title>[a-z][a-z\- ]{2,40}),[ \t]+")
-_THE_ORG_END = re.compile(r"\bthe[ \t]+(?P<org>bank|company|firm|group|fund|exchange)$")
-_CAPITAL_AFTER_LOWER = re.compile(r"[a-z][ \t]([A-ZÀ-ÖØ-Þ])")
-_TITLE_WORDS_END = re.compile(r"(?:[a-z][a-z\-]+[ \t]+){0,3}$")
-_TITLE_CAPS = re.compile(
+_WHO_TAIL: Final = re.compile(r",\s+who\s(?:[^,.;]{1,80}?\s+(?:at|of|for)\s+(?P<org>" + ORG + "))?")
+_OF_ANCHOR: Final = re.compile(r"[ \t](?:of|at|from)[ \t]+(?=[A-ZÀ-ÖØ-Þ])")
+_POSS_ANCHOR: Final = re.compile(r"['’]s[ \t]+(?P<title>[a-z][a-z\- ]{2,40}),[ \t]+")
+_THE_ORG_END: Final = re.compile(r"\bthe[ \t]+(?P<org>bank|company|firm|group|fund|exchange)$")
+_CAPITAL_AFTER_LOWER: Final = re.compile(r"[a-z][ \t]([A-ZÀ-ÖØ-Þ])")
+_TITLE_WORDS_END: Final = re.compile(r"(?:[a-z][a-z\-]+[ \t]+){0,3}$")
+_TITLE_CAPS: Final = re.compile(
     r"\b(?:Chief|President|Governor|Chairman|Chairwoman|Minister|Director|Secretary|Officer|"
     r"Senator|CEO|CFO|Head|Founder)[ \t]+(?=" + UP + r"[a-z])"
 )
-_GROUP = re.compile(r"(?:[Aa]nalysts|[Ss]trategists|[Ee]conomists|[Ee]xecutives)[ \t]+(?:at|from|"
-                    r"with)[ \t]+(" + ORG + ")")
-_GROUP_AFTER = re.compile(r"[ \t](?:analysts|strategists|economists|executives)\b")
-_ORG_CUE_AFTER = re.compile(
+_GROUP: Final = re.compile(r"(?:[Aa]nalysts|[Ss]trategists|[Ee]conomists|[Ee]xecutives)[ \t]+"
+                           r"(?:at|from|with)[ \t]+(" + ORG + ")")
+_GROUP_AFTER: Final = re.compile(r"[ \t](?:analysts|strategists|economists|executives)\b")
+_ORG_CUE_AFTER: Final = re.compile(
     r"(?:['’]s)?(?:[ \t]+on[ \t]+[A-Z][a-z]+day)?[ \t]+(?:(?P<sure>shares|stock|executives|"
     r"reported|announced|posted|issued|cut|raised|downgraded|upgraded)|said|says|warned|"
     r"expects|sees|noted|wrote)\b"
 )
-_ORG_CUE_BEFORE = re.compile(
+_ORG_CUE_BEFORE: Final = re.compile(
     r"\b(?:[Ss]hares[ \t]+(?:in|of)|[Bb]rokerage|[Ll]ender|[Ii]nsurer|[Hh]ousebuilder|builder|"
     r"[Dd]eveloper|[Cc]armaker|[Cc]hipmaker|[Rr]etailer|[Mm]iner|[Nn]ewspaper|[Bb]roadcaster|"
     r"[Bb]ookmaker|[Bb]roker|[Oo]perator|[Aa]irline|[Rr]egulator|[Gg]iant|[Pp]ublisher|"
     r"[Aa]gency|[Cc]onglomerate|group|firm|company|chain|provider|maker|owner|operator|"
     r"supplier|producer|manufacturer)[ \t]+(?=" + UP + ")"
 )
-_ORG_WORD = re.compile(r"\b(?:" + "|".join(sorted(
+_ORG_WORD: Final = re.compile(r"\b(?:" + "|".join(sorted(
     (re.escape(w) for w in ORG_WORDS if not w.endswith(".")), key=len, reverse=True)) + r")\b")
-_EMPLOYER_BEFORE = re.compile(r"(?:[a-z][ \t]+(?:at|with|of|from)|" + UP + r"\w+[ \t]+(?:of|at))"
-                              r"[ \t]+$")
-_EMPLOYEE_AFTER = re.compile(r"(?:['’]s)?[ \t]+(?:[a-z-]+[ \t]+){0,2}(?:" + "|".join(
+_EMPLOYER_BEFORE: Final = re.compile(r"(?:[a-z][ \t]+(?:at|with|of|from)|" + UP
+                                     + r"\w+[ \t]+(?:of|at))[ \t]+$")
+_EMPLOYEE_AFTER: Final = re.compile(r"(?:['’]s)?[ \t]+(?:[a-z-]+[ \t]+){0,2}(?:" + "|".join(
     sorted(ROLE_WORDS)) + r")[ \t,]+" + UP)
 
 
@@ -102,13 +106,14 @@ def _name_before(text: str, pos: int) -> tuple[int, str] | None:
 def describe(apposition: str) -> tuple[str | None, str | None]:
     """(title, organisation) from an apposition: ", a strategist at X", ", X's chief
     executive", ", vice president, research, X"."""
-    for pattern in (_APPOS_TAIL, _LIST_TAIL):
-        m = pattern.match(apposition)
-        if m:
-            groups = m.groupdict()
-            for k in ("", "2", "3"):
-                if groups.get("title" + k):
-                    return clean_title(groups["title" + k]), clean_org(groups["org" + k])
+    m = _APPOS_TAIL.match(apposition)
+    if m:
+        for title, org in (("title", "org"), ("title2", "org2"), ("title3", "org3")):
+            if m.group(title):
+                return clean_title(m.group(title)), clean_org(m.group(org))
+    m = _LIST_TAIL.match(apposition)
+    if m and m.group("title"):
+        return clean_title(m.group("title")), clean_org(m.group("org"))
     return None, None
 
 
@@ -257,14 +262,14 @@ def _person_like(words: list[str]) -> bool:
     return len(words) >= 2 and gender(words[0]) is not None and words[-1] not in ORG_WORDS
 
 
-_ACCORDING_NAME = re.compile(r"[Aa]ccording to[ \t]+(" + NAME + ")")
-_GIVEN_PAIR = re.compile(UP + r"[a-z]+[ \t]+" + UP + r"[\w'’-]+")
-_BARE_SUBJECT = re.compile(
+_ACCORDING_NAME: Final = re.compile(r"[Aa]ccording to[ \t]+(" + NAME + ")")
+_GIVEN_PAIR: Final = re.compile(UP + r"[a-z]+[ \t]+" + UP + r"[\w'’-]+")
+_BARE_SUBJECT: Final = re.compile(
     r"(?<![\w’'])(" + UP + r"[a-z][\w'’-]+)(?:[ \t]+(?:also|still|now))?[ \t]+(?:isn['’]t|is|"
     r"was|has|had|says|said|sees|noted|notes|thinks|believes|expects|argued|argues|wrote|"
     r"writes|told|added|acknowledges|predicted|warned|maintains|did)\b")
-LOOKBACK = 3000  # characters: a speaker is named within the last few paragraphs
-PAIR_LOOKBACK = 1500  # characters scanned for "Given Surname" pairs a pronoun may point to
+LOOKBACK: Final = 3000  # characters: a speaker is named within the last few paragraphs
+PAIR_LOOKBACK: Final = 1500  # characters scanned for "Given Surname" pairs a pronoun may point to
 
 
 class Cast:
@@ -402,7 +407,7 @@ def _name_around(text: str, pos: int, token: str) -> str | None:
     return None
 
 
-_FIRM_FOLLOWS = re.compile(r",?[ \t]+(?:&|and[ \t]+Co\b|" + "|".join(
+_FIRM_FOLLOWS: Final = re.compile(r",?[ \t]+(?:&|and[ \t]+Co\b|" + "|".join(
     re.escape(w) for w in sorted(ORG_WORDS)) + r")(?![\w])")
 
 
