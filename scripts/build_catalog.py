@@ -202,8 +202,10 @@ class Entity:
     size: int | None = None  # 0 mega cap, 1 large, 2 mid, 3 small, 4 micro, 5 nano
 
     def as_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"id": self.id, "name": self.name, "type": self.type,
-                               "country": self.country, "listings": self.listings}
+        out: dict[str, Any] = {"id": self.id, "name": self.name, "country": self.country,
+                               "listings": self.listings}
+        if self.type != "company":
+            out["type"] = self.type
         for name in OPTIONAL:
             value = getattr(self, name)
             if value not in (None, [], {}):
@@ -641,6 +643,9 @@ class Builder:
                 symbols[symbol] = entity.id
         entities = [e.as_json() for e in (*curated, *derived)]
         names = name_table(entities)
+        for entity in entities[len(curated):]:  # derived names live in "names" only
+            entity.pop("aliases", None)
+            entity.pop("ambiguous_aliases", None)
         return {
             "version": 1,
             "built": str(self.meta.get("as_of", "")),
@@ -679,14 +684,13 @@ def build(data: Path = DEFAULT_DATA, curated: Path = DEFAULT_CURATED,
 
 def summary(catalog: dict[str, Any]) -> list[str]:
     by_type: dict[str, int] = defaultdict(int)
-    named = 0
     for entity in catalog["entities"]:
-        by_type[entity["type"]] += 1
-        named += bool(entity.get("aliases") or entity.get("ambiguous_aliases"))
+        by_type[entity.get("type", "company")] += 1
+    named = len({owner[2:] for owners in catalog["names"].values() for owner in owners})
     kinds = ", ".join(f"{k} {v}" for k, v in sorted(by_type.items()))
     return [f"entities: {len(catalog['entities'])} ({kinds})",
             f"matchable by name: {named}; symbol-only: {len(catalog['entities']) - named}",
-            f"symbols: {len(catalog['symbols'])}"]
+            f"names: {len(catalog['names'])}; symbols: {len(catalog['symbols'])}"]
 
 
 def main(argv: list[str] | None = None) -> int:

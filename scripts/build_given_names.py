@@ -36,16 +36,21 @@ def main() -> int:
     except ImportError:
         print("needs wordfreq: pip install -e '.[catalog]'", file=sys.stderr)
         return 1
-    rows = sorted(f"{n.name}\t{n.gender}\n" for n in read_given_names().values()
-                  if n.frequency >= MIN_FREQUENCY and n.name[:1].isupper()
-                  and n.name.replace("-", "").isalpha()
-                  and not (n.english == 0 and zipf_frequency(n.name, "en") >= WORD_ZIPF))
-    header = ("# Given names and their usual gender (m, f; ? for either), built by "
+    kept = sorted((n for n in read_given_names().values()
+                   if n.frequency >= MIN_FREQUENCY and n.name[:1].isupper()
+                   and n.name.replace("-", "").isalpha()
+                   and not (n.english == 0 and zipf_frequency(n.name, "en") >= WORD_ZIPF)),
+                  key=lambda n: n.name)
+    # One line a gender, the names after a tab, separated by spaces: read with three splits
+    # (a line a name took ten times longer to load).
+    lines = [f"{gender}\t" + " ".join(n.name for n in kept if n.gender == gender)
+             for gender in ("m", "f", "?")]
+    header = ("# Given names by their usual gender (m, f; ? for either), built by "
               "scripts/build_given_names.py from gender-guesser's nam_dict.txt "
               "(GNU FDL 1.2+, see README.md).\n")
     TARGET.parent.mkdir(parents=True, exist_ok=True)
-    TARGET.write_text(header + "".join(rows), encoding="utf-8")
-    print(f"{TARGET.relative_to(ROOT)}: {len(rows)} names, {TARGET.stat().st_size:,} bytes")
+    TARGET.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{TARGET.relative_to(ROOT)}: {len(kept)} names, {TARGET.stat().st_size:,} bytes")
     return 0
 
 

@@ -27,8 +27,8 @@ SCRIPT = REPO / "scripts" / "build_catalog.py"
 DATA = REPO.parent / "shared" / "data" / "tickers"
 
 TYPES = {"company", "index", "fund", "private", "product"}
-REQUIRED = {"id", "name", "type", "country", "listings"}
-OPTIONAL = {"aliases", "ambiguous_aliases", "owner", "parent", "region_listings", "size"}
+REQUIRED = {"id", "name", "country", "listings"}
+OPTIONAL = {"type", "aliases", "ambiguous_aliases", "owner", "parent", "region_listings", "size"}
 SYMBOL_RE = re.compile(r"^\^?[A-Z0-9][A-Z0-9.&=\-]*$")
 
 
@@ -85,7 +85,8 @@ def test_catalog_loads_with_the_documented_shape() -> None:
         assert REQUIRED <= keys <= REQUIRED | OPTIONAL, entity["id"]
         assert entity["id"] not in seen, entity["id"]
         seen.add(entity["id"])
-        assert entity["type"] in TYPES
+        assert entity.get("type", "company") in TYPES
+        assert entity.get("type") != "company", "company is the default type: left out"
         assert entity["name"].strip()
         assert re.fullmatch(r"[A-Z]{2}", entity["country"]), entity["id"]
         for symbol in entity["listings"]:
@@ -98,7 +99,7 @@ def test_catalog_loads_with_the_documented_shape() -> None:
             assert symbol in entity["listings"]
         for ref in (entity.get("owner"), entity.get("parent")):
             assert ref is None or ref in seen or ref in by_id(), ref
-        if entity["type"] in ("private", "product"):
+        if entity.get("type") in ("private", "product"):
             assert entity["listings"] == [], entity["id"]
 
 
@@ -126,7 +127,7 @@ def test_every_curated_entity_is_in_the_catalog_as_written() -> None:
         built = by_id().get(raw["id"])
         assert built is not None, raw["id"]
         assert built["name"] == raw["name"]
-        assert built["type"] == raw["type"]
+        assert built.get("type", "company") == raw["type"]
         assert built["listings"] == raw.get("listings", [])
         assert built.get("aliases", []) == raw.get("aliases", [])
         assert built.get("ambiguous_aliases", []) == raw.get("ambiguous_aliases", [])
@@ -161,7 +162,7 @@ def test_listings_of_one_company_are_one_entity(symbols: list[str], name: str) -
     assert len(entities) == 1
     entity = entity_of(symbols[0])
     assert entity["name"] == name
-    assert entity["type"] == "company"
+    assert entity.get("type", "company") == "company"
     assert entity["listings"][: len(symbols)] == symbols  # home line first
 
 
@@ -242,28 +243,28 @@ def test_products_name_their_owner() -> None:
 
 
 def test_no_name_belongs_to_two_entities_unless_marked_ambiguous() -> None:
-    claims: dict[str, set[str]] = defaultdict(set)
-    ambiguous: dict[str, set[str]] = defaultdict(set)
+    clashes = sorted(name for name, owners in catalog()["names"].items()
+                     if len({o[2:] for o in owners if o.startswith("a:")}) > 1)
+    assert clashes == []
     for entity in catalog()["entities"]:
-        for alias in entity.get("aliases", []):
-            claims[alias.casefold()].add(entity["id"])
-        for alias in entity.get("ambiguous_aliases", []):
-            claims[alias.casefold()].add(entity["id"])
-            ambiguous[alias.casefold()].add(entity["id"])
         safe = {a.casefold() for a in entity.get("aliases", [])}
         assert not safe & {a.casefold() for a in entity.get("ambiguous_aliases", [])}
-    clashes = sorted(name for name, owners in claims.items()
-                     if len(owners) > 1 and not ambiguous[name])
-    assert clashes == []
+
+
+def test_every_name_of_the_table_belongs_to_an_entity() -> None:
+    for name, owners in catalog()["names"].items():
+        assert owners and name.strip() == name, name
+        for owner in owners:
+            assert owner[:2] in ("a:", "m:") and owner[2:] in by_id(), (name, owner)
 
 
 @pytest.mark.parametrize("word", ["AI", "CEO", "CFO", "US", "IPO", "ESG", "GDP", "S&P",
                                   "Inc", "Group", "Holdings", "Apple", "Amazon", "Meta",
                                   "Shell", "Target", "Visa", "Dow", "Nasdaq"])
 def test_common_words_are_never_a_safe_alias(word: str) -> None:
-    for entity in catalog()["entities"]:
-        assert word.casefold() not in {a.casefold() for a in entity.get("aliases", [])}, (
-            entity["id"])
+    for name, owners in catalog()["names"].items():
+        if name.casefold() == word.casefold():
+            assert not [o for o in owners if o.startswith("a:")], (name, owners)
 
 
 def test_ambiguous_names_of_curated_companies() -> None:

@@ -22,10 +22,10 @@ def _load() -> None:
             lines = path.read_text(encoding="utf-8").splitlines()
         except OSError:
             lines = []  # no table: every name fits either pronoun
-        for line in lines:
-            name, _, gender = line.partition("\t")
-            if gender in ("m", "f", "?") and not name.startswith("#"):
-                _table[name] = gender
+        for line in lines:  # "m<TAB>Aaron Abbas ...": one line a gender
+            gender, _, names = line.partition("\t")
+            if gender in ("m", "f", "?"):
+                _table.update(dict.fromkeys(names.split(" "), gender))
         _loaded[0] = True
 
 
