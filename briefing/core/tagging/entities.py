@@ -8,7 +8,6 @@ names stand, the others are weighed on the evidence around them (evidence.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..models import Entity, Mention
@@ -35,7 +34,7 @@ def find_entities(text: str, catalog: Catalog, region: str | None,
     before that point are in the title field, and those after index the body alone."""
     if matches is None:
         matches = catalog.names.scan(text)
-    symbol_hits = list(_symbol_hits(text, catalog, catalog.names.marks(matches)))
+    symbol_hits = _symbol_hits(text, catalog, catalog.names.marks(matches))
     taken = [(h.start, h.end) for h in symbol_hits]
     name_hits = _name_hits(text, catalog, taken, matches)
     hits = resolve(text, catalog, catalog.evidence, region, symbol_hits, name_hits)
@@ -58,7 +57,7 @@ def weighed_names(text: str, catalog: Catalog) -> list[tuple[Hit, list[float]]]:
     evidence model: scripts/fit_evidence.py)."""
     matches = catalog.names.scan(text)
     region = catalog.names.region(matches)
-    symbol_hits = list(_symbol_hits(text, catalog, catalog.names.marks(matches)))
+    symbol_hits = _symbol_hits(text, catalog, catalog.names.marks(matches))
     name_hits = _name_hits(text, catalog, [(h.start, h.end) for h in symbol_hits], matches)
     return weighed(text, catalog, region, symbol_hits, name_hits)
 
@@ -71,7 +70,8 @@ def _suppressed(catalog: Catalog, hit: Hit, text: str) -> bool:
                            or (hit.entity, text[hit.start:hit.end]) in gone)
 
 
-def _symbol_hits(text: str, catalog: Catalog, marks: dict[str, list[int]]) -> Iterable[Hit]:
+def _symbol_hits(text: str, catalog: Catalog, marks: dict[str, list[int]]) -> list[Hit]:
+    found: list[Hit] = []
     reach = -1  # hits come sorted by start: one that begins before this end overlaps
     for sh in sorted(find_symbols(text, marks), key=lambda h: (h.start, -(h.end - h.start))):
         if sh.start < reach:
@@ -87,7 +87,9 @@ def _symbol_hits(text: str, catalog: Catalog, marks: dict[str, list[int]]) -> It
         if entity is None or listing is None:
             continue
         reach = max(reach, sh.end)
-        yield Hit(sh.start, sh.end, entity.id, "symbol", listing=_canonical(entity, listing))
+        found.append(Hit(sh.start, sh.end, entity.id, "symbol",
+                         listing=_canonical(entity, listing)))
+    return found
 
 
 def _canonical(entity: CatalogEntity, listing: str) -> str:

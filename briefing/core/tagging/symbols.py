@@ -9,7 +9,6 @@ that a word is a ticker on its own.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 # Exchange names as the press writes them -> Yahoo suffix ("" for US markets).
@@ -108,22 +107,25 @@ def trigger_marks(text: str) -> dict[str, list[int]]:
     return marks
 
 
-def find_symbols(text: str, marks: dict[str, list[int]] | None = None) -> Iterator[SymbolHit]:
+def find_symbols(text: str, marks: dict[str, list[int]] | None = None) -> list[SymbolHit]:
     """Every explicit ticker form in the text, in no particular order. `marks`: the trigger
-    positions of trigger_marks(text), when the caller already has them."""
+    positions of trigger_marks(text), when the caller already has them. (Lists, not
+    generators: compiled, a generator costs several times the plain loop.)"""
     if marks is None:
         marks = trigger_marks(text)
+    out: list[SymbolHit] = []
     for p in marks.get("cashtag", ()):
-        yield from _cashtag(text, p)
+        _cashtag(text, p, out)
     for p in marks.get("exchange", ()):
         if _exchange_colon(text, p):
-            yield from _exchange_form(text, p)
+            _exchange_form(text, p, out)
     dots = [p - 1 for p in marks.get("dotted", ()) if p > 0 and _upper_or_digit(text[p - 1])]
     for start, end in _windows(text, dots, 10, 8):
-        yield from _dotted_forms(text, start, end)
+        _dotted_forms(text, start, end, out)
     codes = [p for p in marks.get("bloomberg", ()) if p > 0 and _upper_or_digit(text[p - 1])]
     for start, end in _windows(text, codes, 8, 12):
-        yield from _bloomberg_forms(text, start, end)
+        _bloomberg_forms(text, start, end, out)
+    return out
 
 
 def _upper_or_digit(ch: str) -> bool:
@@ -141,23 +143,20 @@ def _exchange_colon(text: str, p: int) -> bool:
     return bool(after) and _upper_or_digit(after) and before.isalpha()
 
 
-def _windows(text: str, positions: Iterable[int], before: int, after: int
-             ) -> Iterator[tuple[int, int]]:
+def _windows(text: str, positions: list[int], before: int, after: int
+             ) -> list[tuple[int, int]]:
     """Merged spans of text around each position."""
-    current: list[int] | None = None
+    spans: list[tuple[int, int]] = []
     for pos in positions:
         start, end = max(0, pos - before), min(len(text), pos + after)
-        if current is not None and start <= current[1]:
-            current[1] = max(current[1], end)
-            continue
-        if current is not None:
-            yield current[0], current[1]
-        current = [start, end]
-    if current is not None:
-        yield current[0], current[1]
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+        else:
+            spans.append((start, end))
+    return spans
 
 
-def _cashtag(text: str, dollar: int) -> Iterator[SymbolHit]:
+def _cashtag(text: str, dollar: int, out: list[SymbolHit]) -> None:
     """The cashtag that starts at this dollar sign, if it is one ("$BABA", "$9988.HK")."""
     following = text[dollar + 1:dollar + 2]
     if following.isalpha():
@@ -167,22 +166,22 @@ def _cashtag(text: str, dollar: int) -> Iterator[SymbolHit]:
         base, market = m.group(1).upper(), (m.group(2) or "").upper()
         if market and market in YAHOO_SUFFIXES:
             suffix = "." + market
-            yield SymbolHit(m.start(), m.end(), (f"{base}{suffix}",), "cashtag", base, suffix)
+            out.append(SymbolHit(m.start(), m.end(), (f"{base}{suffix}",), "cashtag", base, suffix))
         elif not market:
-            yield SymbolHit(m.start(), m.end(), (base,), "cashtag")
+            out.append(SymbolHit(m.start(), m.end(), (base,), "cashtag"))
         elif market in ("A", "B"):
-            yield SymbolHit(m.start(), m.end(), (f"{base}-{market}", base), "cashtag")
+            out.append(SymbolHit(m.start(), m.end(), (f"{base}-{market}", base), "cashtag"))
     elif following.isdigit():  # most are prices ("$12.5"); a few are codes ("$700.HK")
         m = _CASHTAG_CODE.match(text, dollar)
         if m is None:
             return
         market = m.group(2).upper()
         if market in YAHOO_SUFFIXES:
-            yield SymbolHit(m.start(), m.end(), (_with_suffix(m.group(1), "." + market),),
-                            "cashtag")
+            out.append(SymbolHit(m.start(), m.end(),
+                                 (_with_suffix(m.group(1), "." + market),), "cashtag"))
 
 
-def _exchange_form(text: str, colon: int) -> Iterator[SymbolHit]:
+def _exchange_form(text: str, colon: int, out: list[SymbolHit]) -> None:
     """The exchange form around one colon, read from the start of the one or two words before
     it ("NYSE: GS", "Hong Kong: 9988", "NYSE American: X")."""
     end = colon
@@ -203,28 +202,30 @@ def _exchange_form(text: str, colon: int) -> Iterator[SymbolHit]:
         found = ".HK" if exchange == "HONGKONG" else EXCHANGE_SUFFIX.get(exchange)
         if found is None:
             continue
-        yield SymbolHit(m.start(2), m.end(2), (_with_suffix(m.group(2), found),), "exchange")
+        out.append(SymbolHit(m.start(2), m.end(2), (_with_suffix(m.group(2), found),),
+                             "exchange"))
         return
 
 
-def _dotted_forms(text: str, start: int, end: int) -> Iterator[SymbolHit]:
+def _dotted_forms(text: str, start: int, end: int, out: list[SymbolHit]) -> None:
     for m in _YAHOO.finditer(text, start, end):
         code, market = m.group(1), m.group(2)
         symbol = hk_code(code) if market == "HK" and code.isdigit() else f"{code}.{market}"
-        yield SymbolHit(m.start(), m.end(), (symbol,), "yahoo")
+        out.append(SymbolHit(m.start(), m.end(), (symbol,), "yahoo"))
     for m in _REUTERS.finditer(text, start, end):
         base, market = m.group(1), m.group(2)
         if market in ("A", "B"):  # BRK.B is a share class before it is a Reuters code
-            yield SymbolHit(m.start(), m.end(), (f"{base}-{market}", base), "class")
+            out.append(SymbolHit(m.start(), m.end(), (f"{base}-{market}", base), "class"))
         else:
-            yield SymbolHit(m.start(), m.end(), (base + REUTERS_SUFFIX[market],), "reuters")
+            out.append(SymbolHit(m.start(), m.end(), (base + REUTERS_SUFFIX[market],), "reuters"))
 
 
-def _bloomberg_forms(text: str, start: int, end: int) -> Iterator[SymbolHit]:
+def _bloomberg_forms(text: str, start: int, end: int, out: list[SymbolHit]) -> None:
     for m in _BLOOMBERG.finditer(text, start, end):
         code, market, equity = m.group(1), m.group(2), m.group(3)
         if not code.isdigit() and not equity and market in ("US", "UN", "UW", "UQ", "IN", "CN"):
             continue  # "THE US", "IN CN": too easy to misread without "Equity"
-        end = m.end(3) if equity else m.end(2)
-        yield SymbolHit(m.start(), end, (_with_suffix(code.replace("/", "-"),
-                                                      BLOOMBERG_SUFFIX[market]),), "bloomberg")
+        stop = m.end(3) if equity else m.end(2)
+        out.append(SymbolHit(m.start(), stop, (_with_suffix(code.replace("/", "-"),
+                                                            BLOOMBERG_SUFFIX[market]),),
+                             "bloomberg"))
