@@ -11,7 +11,6 @@ import json
 import re
 import sys
 import tomllib
-from collections import defaultdict
 from functools import cache
 from pathlib import Path
 from types import ModuleType
