@@ -275,10 +275,27 @@ def forms(name: str) -> tuple[list[str], list[str]]:
     parts = found[-1].split() if found else []
     while len(parts) > 1 and fold(parts[-1].strip(",")) in DESCRIPTOR_WORDS:
         parts.pop()
-        if fold(parts[-1]) in {"of", "and", "&", "the", "de", "-"}:
+        if fold(parts[-1]) in _CONNECTORS:
             break
         shorter.append(" ".join(parts).rstrip(","))
     return found, shorter
+
+
+_CONNECTORS = {"of", "and", "&", "the", "de", "-", "for", "in"}
+_LEGAL_WORDS = {"Corp", "Corp.", "Corporation", "Inc", "Inc.", "Ltd", "Ltd.", "Limited", "plc",
+                "PLC", "Plc", "AG", "SE", "SA", "S.A.", "NV", "N.V.", "ASA", "AB", "Co", "Co."}
+
+
+def with_legal_word(name: str) -> str | None:
+    """"Delta Corp" for Delta Corp Ltd: a one-word name that is too common alone is still the
+    company with the legal word it is written with (it is the company's name, not a generic
+    word made a name)."""
+    words = strip_noise(name).replace(",", "").split()
+    while len(words) > 2 and words[-1] in _LEGAL_WORDS:
+        words.pop()
+    if len(words) == 2 and words[1] in _LEGAL_WORDS and fold(words[0]) not in GENERIC_WORDS:
+        return " ".join(words).rstrip(".")
+    return None
 
 
 def name_forms(name: str, words: Words, *, from_upper: bool, notable: bool,
@@ -306,6 +323,10 @@ def name_forms(name: str, words: Words, *, from_upper: bool, notable: bool,
     if small:
         weak += [f for f in safe if " " not in f and weak_enough(f, words)]
         safe = [f for f in safe if " " in f]
+    if not safe and not weak:
+        legal = with_legal_word(name)
+        if legal:
+            safe.append(legal)
     return safe, weak
 
 
