@@ -28,7 +28,7 @@ from .http import Fetcher, HttpLimits
 from .logsetup import redact
 from .models import Article, Feed, FeedReport, RefreshReport, TagResult, WatchItem
 from .opml import OpmlFeed, OpmlFolder, parse_opml, write_opml
-from .paths import archive_path
+from .paths import archive_path, resources_dir
 from .settings import Settings
 from .store import Store
 from .tagging.catalog import OVERRIDES_NAME
@@ -688,12 +688,15 @@ class UnknownSymbol(BriefingError):
 
 
 def tagging_stamp(overrides: Path) -> str:
-    """Changes whenever the catalog or the user's overrides change: stored tags are then stale."""
-    from .tagging import ENGINE_VERSION
+    """Changes whenever the engine, the catalog, the evidence model, the names table or the
+    user's overrides change: stored tags are then stale."""
+    from . import tagging
     from .tagging.catalog import default_catalog_path
+    from .tagging.evidence import model_path
 
-    parts = [f"engine {ENGINE_VERSION}"]
-    for path in (default_catalog_path(), overrides):
+    names = resources_dir() / "names" / "given-names.tsv"
+    parts = [f"engine {tagging.ENGINE_VERSION}"]
+    for path in (default_catalog_path(), model_path(), names, overrides):
         try:
             st = path.stat()
             parts.append(f"{st.st_size}:{st.st_mtime_ns}")

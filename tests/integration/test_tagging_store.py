@@ -230,3 +230,28 @@ def test_a_new_catalog_retags_stored_articles(
     assert svc.retag() == len(STORIES)
     assert svc.retag() == 0
     assert titles(svc, "BABA") == {BY_NAME.title, BY_CASHTAG.title}
+
+
+def test_a_new_engine_version_retags_stored_articles(
+    svc: Service, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An engine that tags differently (issue 12's) raises ENGINE_VERSION: everything stored
+    was tagged by the old one and is tagged again, once."""
+    import briefing.core.tagging as tagging
+
+    assert svc.retag() == 0
+    monkeypatch.setattr(tagging, "ENGINE_VERSION", tagging.ENGINE_VERSION + 1)
+    assert svc.retag() == len(STORIES)
+    assert svc.retag() == 0
+
+
+def test_a_refitted_evidence_model_retags_stored_articles(
+    svc: Service, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing.core.tagging import evidence
+
+    copy = tmp_path / "evidence.json"
+    copy.write_bytes(evidence.model_path().read_bytes())
+    monkeypatch.setattr(evidence, "model_path", lambda: copy)
+    assert svc.retag() == len(STORIES)
+    assert svc.retag() == 0
