@@ -8,7 +8,7 @@ COMPILED := $(wildcard $(addprefix briefing/core/tagging/,catalog.py entities.py
 	resolve.py symbols.py quotations.py quote_marks.py attribution.py speakers.py names.py \
 	given_names.py))
 
-.PHONY: run test bench lint setup clean bundle release install-desktop uninstall-desktop
+.PHONY: run test bench lint setup clean bundle release install-desktop uninstall-desktop catalog
 
 VERSION = $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' briefing/__init__.py)
 PREFIX ?= $(HOME)/.local
@@ -35,6 +35,14 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check briefing tests benchmarks
 	$(BIN)/mypy
+
+# The tagging engine's data, rebuilt from ../shared/data/tickers and the labelled text: the
+# names table, the catalog, then the evidence model fitted on them (see README).
+catalog: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[catalog]'
+	$(BIN)/python scripts/build_given_names.py
+	$(BIN)/python scripts/build_catalog.py
+	$(BIN)/python scripts/fit_evidence.py
 
 # A one-folder bundle in dist/briefing/ (PyInstaller, briefing.spec), checked by its self-test.
 bundle: $(STAMP)
