@@ -136,12 +136,26 @@ def price_move(text: str, start: int, end: int, moves: frozenset[str]) -> bool:
         return True
     if _POSSESSIVE_SHARES.match(text, end):
         return True  # "Visa stock", "Target shares", "Shell's shares": a share here
+    if _listing_entry(text, start, end):
+        return True
     words = WORD.findall(text[end:end + 40].lower())[:2]
     # The verb right after the name, or after "was"/"were"/"had" ("Tesco was up 2%"), not
     # a verb two nouns later ("the Amazon basin rose").
     if words and words[0] in ("was", "were", "had", "has", "have", "is", "are"):
         words = words[1:]
     return bool(words) and words[0] in moves
+
+
+_ENTRY_AFTER = re.compile(r"(?:\s*\([^)\n]{1,40}\))?\s*(?::|\s[-–—]\s)")
+
+
+def _listing_entry(text: str, start: int, end: int) -> bool:
+    """A line that opens with the name and a colon or a dash, as market round-ups list their
+    companies ("Diploma: Jefferies raises target", "Block - Shares plunged 14%")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip(" *•-–"):
+        return False
+    return _ENTRY_AFTER.match(text, end) is not None
 
 
 def is_start(text: str, start: int) -> bool:

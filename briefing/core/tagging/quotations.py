@@ -41,6 +41,7 @@ from .speakers import Cast, Person, describe, expand_abbreviation
 
 QUOTE_MARKS: Final = ("“", '"', "‘", "'", "«", "„", "「")
 MIN_WORDS_UNATTRIBUTED: Final = 4  # shorter unattributed quotes are scare quotes, not words
+_NAME_WORDS: Final = 8  # the longest title-case quote read as a name ("Plan for a Better Way")
 
 RATINGS: Final = frozenset((  # brokers' ratings, quoted as names of a rating, not as anyone's words
     "buy", "sell", "hold", "neutral", "overweight", "underweight", "outperform",
@@ -99,8 +100,9 @@ def find_quotations(text: str) -> list[Quotation]:
             who = Speaker(last[0].speaker, last[0].title, last[0].organization)
             said = Said("", span.open_at)
         quote = text[start:end]
-        words = quote.split(None, 6)  # all its words when six or fewer (only then read)
-        if _label(quote, words, said, who) or _named_thing(text, start, end, words, sentences):
+        words = quote.split(None, _NAME_WORDS)  # all its words when few (only then read)
+        if _label(quote, words, said, who) or _named_thing(text, start, end, words, sentences) \
+                or _titled(text, span.open_at):
             continue
         q = Quotation(text=quote, start=start, end=end, speaker=who.name, title=who.title,
                       organization=who.org)
@@ -145,8 +147,19 @@ def _continues(text: str, span: Span, last: tuple[Quotation, Span]) -> bool:
         return False
     if span.paragraph == previous.last_paragraph:
         return True
-    opens = not text[text.rfind("\n", 0, span.open_at) + 1:span.open_at].strip()
-    return opens and span.paragraph == previous.last_paragraph + 1
+    return span.paragraph == previous.last_paragraph + 1 and _opens_paragraph(text, span.open_at)
+
+
+def _opens_paragraph(text: str, at: int) -> bool:
+    """Whether only spaces or a bullet's marks ("** ", "- ", "• ") stand before `at` in its
+    paragraph: a digest's bullets open their paragraphs just as a plain line does."""
+    for i in range(at - 1, -1, -1):
+        ch = text[i]
+        if ch == "\n":
+            return True
+        if ch.isalnum() or at - i > 6:
+            return False
+    return True
 
 
 def _label(quote: str, words: list[str], said: Said | None, who: Speaker) -> bool:
@@ -160,12 +173,23 @@ def _label(quote: str, words: list[str], said: Said | None, who: Speaker) -> boo
     return said is None or (who.name is None and said.naming)
 
 
+def _titled(text: str, open_at: int) -> bool:
+    """A quote right after "titled" or "entitled" is the name of a report, a speech or a
+    book, whoever wrote it: its title, not words quoted from it."""
+    i = open_at
+    while i > 0 and text[i - 1] in " \t,:":
+        i -= 1
+    if not text.endswith("titled", max(0, i - 6), i):
+        return False
+    return i < 7 or not text[i - 7].isalpha() or text.endswith("entitled", max(0, i - 8), i)
+
+
 def _named_thing(text: str, start: int, end: int, words: list[str],
                  sentences: Sentences) -> bool:
     """A short quote in title case inside an ordinary sentence names something (the "Apple
     Store+" format, a plan called "Core Strategy for Growth"); in a headline it is words.
-    `words`: text[start:end].split(None, 6), all of its words when there are six or fewer."""
-    if len(words) > 6 or not all(w[:1].isupper() or w.lower() in _SMALL_WORDS or
+    `words`: text[start:end].split(None, _NAME_WORDS), all of its words when few enough."""
+    if len(words) > _NAME_WORDS or not all(w[:1].isupper() or w.lower() in _SMALL_WORDS or
                                  not w[:1].isalpha() for w in words):
         return False
     s_start, s_end = sentences.bounds(start)

@@ -316,13 +316,16 @@ def _some_market_evidence(x: list[float], kind: str, text_cue: Callable[[], floa
     """An index, or a company whose name is an everyday word, counts only with something in
     its context that is about the market: market words, a figure, a price move, a list of
     companies, the same company named plainly elsewhere, or market words elsewhere in a short
-    text ("Apple growers", "Target practice", "the Nikkei newspaper" have none). "The" before
+    text ("Apple growers", "Target practice", "the Nikkei newspaper" have none). A mega cap
+    named inside a sentence ("the company said Apple opened a store") needs none: there,
+    its capital is the company's. "The" before
     a company's name ("the Amazon") wants a price move, a list or another naming. However rare
     such sentences are in the labelled text, the fitted weights alone would let them in."""
     if x[_AT["article"]] < 0:
         return x[_AT["move"]] > 0 or x[_AT["listed"]] > 0 or x[_AT["corroborated"]] > 0
-    if x[_AT["zipf"]] < COMMON_WORD_ZIPF and kind != "index":
-        return True
+    if kind != "index" and (x[_AT["zipf"]] < COMMON_WORD_ZIPF or (
+            x[_AT["size"]] == 0 and x[_AT["start"]] == 0)):
+        return True  # a rare word, or the biggest companies' names inside a sentence
     if (x[_AT["cue"]] > 0.5 or x[_AT["percent"]] > 0 or x[_AT["move"]] > 0
             or x[_AT["listed"]] > 0 or x[_AT["corroborated"]] > 0):
         return True
