@@ -282,14 +282,18 @@ _INDEX_WORDS = (" Index", " Composite", " Average")
 def spellings(alias: str, kind: str, size: int | None) -> list[str]:
     """How outlets also write a distinctive name: capitalised word by word ("Unicredit",
     "Ultratech Cement", "Dax"), in capitals for a large company ("GLENCORE", as some broker
-    round-ups do), and an index's last word in lower case ("Hang Seng index"). Names that
-    are also words keep their one spelling: there, case is what tells them apart."""
+    round-ups do), an index's last word in lower case ("Hang Seng index"), and with a space
+    for a hyphen or "and" for "&" ("UOB Kay Hian", "Bombay Dyeing and Manufacturing"). Names
+    that are also words keep their one spelling: there, case is what tells them apart."""
     forms = [alias]
-    words = alias.split()
-    title = " ".join(w if len(w) <= 3 and w.isupper() else w[:1].upper() + w[1:].lower()
-                     for w in words)
+    title = " ".join(_capitalised(w) for w in alias.split())
     if title != alias and any(c.isalpha() for c in title) and (size is None or size <= 3):
         forms.append(title)  # not for micro caps: their names are rarely written at all
+    if " " in alias and (size is None or size <= 3):
+        if _HYPHEN_JOIN.search(alias):
+            forms.append(_HYPHEN_JOIN.sub(" ", alias))
+        if " & " in alias:
+            forms.append(alias.replace(" & ", " and "))
     if (size is not None and size <= 1 and sum(c.isalpha() for c in alias) >= 4
             and alias.upper() != alias):
         forms.append(alias.upper())
@@ -297,6 +301,17 @@ def spellings(alias: str, kind: str, size: int | None) -> list[str]:
         head, last = alias.rsplit(" ", 1)
         forms.append(f"{head} {last.lower()}")
     return forms
+
+
+_HYPHEN_JOIN = re.compile(r"(?<=[A-Za-z])-(?=[A-Z])")
+
+
+def _capitalised(word: str) -> str:
+    """A word as a title-casing outlet writes it: initials and short acronyms kept ("A.P.",
+    "JD"), every hyphenated part capitalised ("Moller-Maersk")."""
+    if "." in word or (len(word) <= 3 and word.isupper()):
+        return word
+    return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
 
 
 def _bases(symbols: dict[str, str]) -> dict[str, list[str]]:
