@@ -90,7 +90,7 @@ DESCRIPTOR_WORDS = {
     "power", "resources", "restaurants", "scientific", "semiconductor", "semiconductors",
     "services", "software", "solutions", "systems", "tech", "technologies", "technology",
     "telecom", "therapeutics", "usa", "worldwide", "electric", "research", "bancorp",
-    "bancorporation", "bancshares", "motor", "motors", "airlines",
+    "bancorporation", "bancshares", "motor", "motors", "airlines", "banking",
 }
 
 

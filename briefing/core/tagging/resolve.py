@@ -147,12 +147,21 @@ def _by_span(names: list[Hit]) -> list[list[Hit]]:
 # the BSE", "Nasdaq-listed", "the ASX"), and the company only when its own shares are meant.
 EXCHANGE_OPERATORS = frozenset("""bse-ltd nasdaq-inc hkex asx-ax euronext deutsche-boerse s68-si
 jse-jo mcx jpx lseg x-to cboe ice cme-group""".split())
+VENUE_INDEXES = frozenset(("nasdaq-composite",))  # indexes named after their exchange
 _COMPANY_FORM = re.compile(r"(?:['’]s)?\s+(?:shares|stock|Ltd|Limited|Inc|Group|plc|Holdings|"
                            r"Corp|said|reported|posted)\b")
 
 
+_LISTING_AFTER = re.compile(r"(?:-listed|\s+(?:debut|listing|IPO|flotation|float)\b)")
+_ON_BEFORE = re.compile(r"\b(?:on|onto|to|from) (?:the )?$")
+
+
 def venue(text: str, hit: Hit) -> bool:
-    """An exchange named as a place, not as a company whose shares are news."""
+    """An exchange named as a place, not as a company whose shares are news, nor as the index
+    that shares its name ("a Nasdaq debut", "listed on the Nasdaq")."""
+    if hit.entity in VENUE_INDEXES:
+        return bool(_LISTING_AFTER.match(text, hit.end)
+                    or _ON_BEFORE.search(text, max(0, hit.start - 10), hit.start))
     if hit.entity not in EXCHANGE_OPERATORS or hit.legal or not (
             hit.kind == "ambiguous" or hit.alias.isupper()):
         return False  # "Nasdaq Inc", "Hong Kong Exchanges and Clearing": the company

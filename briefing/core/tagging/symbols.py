@@ -66,6 +66,8 @@ _EXCHANGE = re.compile(
 _YAHOO = re.compile(
     r"(?<![\w.$])(\^?[A-Z0-9]{1,6}(?:-[A-Z]{1,2})?)\.(" + "|".join(YAHOO_SUFFIXES) + r")(?![\w])"
 )
+_PLACE_ABBREVIATIONS = frozenset(("U.K", "U.N", "U.S", "E.U", "U.A", "N.Y", "L.A", "D.C",
+                                  "S.A", "N.Z", "H.K", "P.R"))
 _REUTERS = re.compile(r"(?<![\w.$])([A-Z]{1,5})\.(OQ|O|N|A|B|K|P)(?![\w.])")
 _BLOOMBERG = re.compile(
     r"(?<![\w.$])(\d{1,6}|[A-Z]{1,6}(?:/[A-Z])?)\s(" + "|".join(BLOOMBERG_SUFFIX)
@@ -214,6 +216,8 @@ def _dotted_forms(text: str, start: int, end: int, out: list[SymbolHit]) -> None
         out.append(SymbolHit(m.start(), m.end(), (symbol,), "yahoo"))
     for m in _REUTERS.finditer(text, start, end):
         base, market = m.group(1), m.group(2)
+        if m.group() in _PLACE_ABBREVIATIONS:
+            continue  # "the U.K and the EU": a country, not Unity's NYSE line
         if market in ("A", "B"):  # BRK.B is a share class before it is a Reuters code
             out.append(SymbolHit(m.start(), m.end(), (f"{base}-{market}", base), "class"))
         else:
