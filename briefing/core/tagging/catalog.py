@@ -282,13 +282,16 @@ _INDEX_WORDS = (" Index", " Composite", " Average")
 def spellings(alias: str, kind: str, size: int | None) -> list[str]:
     """How outlets also write a distinctive name: capitalised word by word ("Unicredit",
     "Ultratech Cement", "Dax"), in capitals for a large company ("GLENCORE", as some broker
-    round-ups do), an index's last word in lower case ("Hang Seng index"), and with a space
-    for a hyphen or "and" for "&" ("UOB Kay Hian", "Bombay Dyeing and Manufacturing"). Names
+    round-ups do), an index's last word in lower case ("Hang Seng index"), with a curly
+    apostrophe ("Moody’s"), and with a space for a hyphen or "and" for "&" ("UOB Kay Hian",
+    "Bombay Dyeing and Manufacturing"). Names
     that are also words keep their one spelling: there, case is what tells them apart."""
     forms = [alias]
     title = " ".join(_capitalised(w) for w in alias.split())
     if title != alias and any(c.isalpha() for c in title) and (size is None or size <= 3):
         forms.append(title)  # not for micro caps: their names are rarely written at all
+    if alias.endswith("'s") or ("'" in alias and " " not in alias):
+        forms.append(alias.replace("'", "’"))  # "Moody’s": most outlets curl it
     if " " in alias and (size is None or size <= 3):
         if _HYPHEN_JOIN.search(alias):
             forms.append(_HYPHEN_JOIN.sub(" ", alias))
