@@ -5,8 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Compiled with mypyc at install (setup.py): a change to them needs a new build.
 COMPILED := $(wildcard $(addprefix briefing/core/tagging/,catalog.py entities.py evidence.py \
-	resolve.py symbols.py quotations.py quote_marks.py attribution.py speakers.py names.py \
-	given_names.py))
+	resolve.py shorthand.py symbols.py quotations.py quote_marks.py attribution.py speech.py \
+	speakers.py names.py given_names.py))
 
 .PHONY: run test bench lint setup clean bundle release install-desktop uninstall-desktop catalog
 

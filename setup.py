@@ -16,8 +16,9 @@ from setuptools.command.build_py import build_py
 ROOT = Path(__file__).resolve().parent
 
 COMPILED = [f"briefing/core/tagging/{name}.py"
-            for name in ("catalog", "entities", "evidence", "resolve", "symbols", "quotations",
-                         "quote_marks", "attribution", "speakers", "names", "given_names")]
+            for name in ("catalog", "entities", "evidence", "resolve", "shorthand", "symbols",
+                         "quotations", "quote_marks", "attribution", "speech", "speakers",
+                         "names", "given_names")]
 
 
 def ext_modules() -> list:

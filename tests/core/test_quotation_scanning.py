@@ -11,7 +11,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.core.tagging import attribution, names, quote_marks
+from briefing.core.tagging import attribution, names, quote_marks, speech
 
 PIECES = ("said", "Said", "says", "told", "acknowledged", "pointed out", "points  out",
           "was quoted", "is  quoted", " as saying", "quoted", "so-called", "don't", "Mr", "Mrs",
@@ -29,13 +29,13 @@ _TOKEN = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*")  # the words speech verbs
 def _verbs(words: str, pos: int = 0) -> list[tuple[int, int, str]]:
     found = []
     for m in _TOKEN.finditer(words, pos):
-        verb = attribution._verb(words, m.start(), m.end())
+        verb = speech._verb(words, m.start(), m.end())
         if verb is not None:
             found.append((verb.start, verb.end, verb.word))
     return found
 
 
-def _as_tuple(verb: attribution.Verb | None) -> tuple[int, int, str] | None:
+def _as_tuple(verb: speech.Verb | None) -> tuple[int, int, str] | None:
     return None if verb is None else (verb.start, verb.end, verb.word)
 
 
@@ -43,11 +43,11 @@ def _as_tuple(verb: attribution.Verb | None) -> tuple[int, int, str] | None:
 @given(texts, st.integers(0, 40))
 def test_verbs_are_read_word_by_word(words: str, pos: int) -> None:
     found = _verbs(words)
-    assert _as_tuple(attribution.first_verb(words)) == (found[0] if found else None)
-    assert _as_tuple(attribution.last_verb(words, 0)) == (found[-1] if found else None)
+    assert _as_tuple(speech.first_verb(words)) == (found[0] if found else None)
+    assert _as_tuple(speech.last_verb(words, 0)) == (found[-1] if found else None)
     pos = min(pos, len(words))
     found = _verbs(words, pos)
-    assert _as_tuple(attribution.last_verb(words, pos)) == (found[-1] if found else None)
+    assert _as_tuple(speech.last_verb(words, pos)) == (found[-1] if found else None)
 
 
 @PROPERTY
@@ -55,15 +55,15 @@ def test_verbs_are_read_word_by_word(words: str, pos: int) -> None:
 def test_sentence_ends_as_the_boundary_pattern_finds_them(text: str) -> None:
     for lo, hi in quote_marks.paragraphs(text):
         marks, nexts = [], []
-        for m in attribution._BOUNDARY.finditer(text, lo, hi):
+        for m in speech._BOUNDARY.finditer(text, lo, hi):
             pos = m.start()
-            if not attribution._ABBREV.search(text, max(0, pos - 6), pos + 1):
+            if not speech._ABBREV.search(text, max(0, pos - 6), pos + 1):
                 marks.append(pos)
                 nexts.append(max(m.end(), pos + 1))
-        assert attribution._sentence_ends(text, lo, hi) == (marks, nexts)
+        assert speech._sentence_ends(text, lo, hi) == (marks, nexts)
     for pos in (i for i, ch in enumerate(text) if ch == "."):
-        expected = attribution._ABBREV.search(text, max(0, pos - 6), pos + 1) is not None
-        assert attribution._abbreviation(text, pos) == expected
+        expected = speech._ABBREV.search(text, max(0, pos - 6), pos + 1) is not None
+        assert speech._abbreviation(text, pos) == expected
 
 
 @PROPERTY
@@ -73,7 +73,7 @@ def test_ends_and_tokens_as_their_patterns_read_them(text: str, lo: int, hi: int
     ended = re.search(r"[.!?…]['’]?$", text[lo:hi]) is not None
     assert attribution._ends_sentence(text, lo, hi) == ended
     assert attribution._ends_with(text, ",") == (re.search(r",[ \t]*$", text) is not None)
-    assert attribution._tokens(text) == [(m.start(), m.group()) for m in re.finditer(r"\S+", text)]
+    assert speech.word_spans(text) == [(m.start(), m.group()) for m in re.finditer(r"\S+", text)]
 
 
 @PROPERTY

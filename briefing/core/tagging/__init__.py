@@ -22,7 +22,9 @@ from . import (
     quotations,
     quote_marks,
     resolve,
+    shorthand,
     speakers,
+    speech,
     symbols,
 )
 from .catalog import OVERRIDES_NAME, Catalog, load_catalog
@@ -40,8 +42,8 @@ def build_state() -> dict[str, str]:
     """How each of the engine's hot modules runs: "compiled" (mypyc, at install), "python",
     or "stale" (compiled from an older source than the one beside it: reinstall)."""
     state = {}
-    for module in (catalog, entities, evidence, resolve, symbols, quotations, quote_marks,
-                   attribution, speakers, names, given_names):
+    for module in (catalog, entities, evidence, resolve, shorthand, symbols, quotations,
+                   quote_marks, attribution, speech, speakers, names, given_names):
         name = module.__name__.rsplit(".", 1)[-1]
         built = Path(module.__file__ or "")
         if built.suffix == ".py":

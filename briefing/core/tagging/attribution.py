@@ -10,7 +10,6 @@ the caller's work.
 
 from __future__ import annotations
 
-import bisect
 import re
 from typing import Final
 
@@ -25,127 +24,10 @@ from .names import (
     is_person,
 )
 from .quote_marks import Span
+from .speech import NAMING, PARTICIPLES, Said, Sentences, first_verb, last_verb, word_spans
 
-VERBS: Final = (
-    "said", "says", "added", "adds", "adding", "wrote", "writes", "told", "tells", "noted",
-    "notes", "warned", "warns", "explained", "explains", "argued", "argues", "continued",
-    "cautioned", "predicted", "insisted", "observed", "stressed", "commented", "remarked",
-    "asked", "replied", "acknowledged", "conceded", "estimated", "reckoned", "concluded",
-    "recalled", "posted", "stated", "declared", "suggested", "countered", "maintained",
-    "called", "described", "describes", "calls", "predicts", "expects", "expected", "vowed",
-    "vows", "promised", "promises", "pledged", "reported", "reports", "revealed", "announced",
-    "reiterated", "emphasised", "emphasized", "highlighted", "admitted", "claimed", "claims",
-    "believes", "thinks", "sees", "forecast", "forecasts", "quipped", "joked", "tweeted",
-    "read", "reads", "calling", "saying", "noting", "describing", "warning", "arguing",
-    "insisting", "urged", "assured", "citing", "expecting", "acknowledges", "admitted",
-    "admits", "pointed out", "points out", "labelled", "labeled", "dubbed", "branded", "termed",
-)
-NAMING: Final = frozenset({"labelled", "labeled", "dubbed", "branded", "termed", "called", "calls",
-                           "calling"})  # verbs that name things: "analysts dubbed it the 'X trade'"
-# Participles hang off the sentence's subject ("Jane Doe praised the deal, calling it …").
-PARTICIPLES: Final = frozenset({"adding", "calling", "saying", "noting", "describing", "warning",
-                                "arguing", "insisting", "citing", "expecting"})
-_VERB_SET: Final = frozenset(v for v in VERBS if " " not in v)
-_SHORTEST_VERB: Final = min(len(v) for v in _VERB_SET)  # 4: "said", "told"
-_LONGEST_VERB: Final = max(len(v) for v in _VERB_SET | {"pointed", "quoted"})  # 12: "acknowledged"
-_QUOTED_AS: Final = re.compile(r"(?:was|were|is|been)[ \t]+$")
-_AS_SAYING: Final = re.compile(r"[^.;“”\"]{0,60}?\bas[ \t]+saying\b")
-
-
-class Verb:
-    # A plain class: mypyc compiles its __init__ (a dataclass's stays interpreted).
-    def __init__(self, start: int, end: int, word: str) -> None:
-        self.start = start
-        self.end = end
-        self.word = word  # lower case; "quoted" for "was quoted … as saying"
-
-
-# Words are read as the pattern [A-Za-z]+(?:[-'’][A-Za-z]+)* reads them ("so-called" is one
-# word, not "called"), by a loop over character codes: compiled, it is several times faster
-# than a regular expression's match objects, and it can stop at the first verb or read from
-# the end for the last one.
-def _letter(code: int) -> bool:
-    return 97 <= code <= 122 or 65 <= code <= 90
-
-
-def _joins(code: int) -> bool:
-    return code == 45 or code == 39 or code == 8217  # - ' ’
-
-
-def _word_end(words: str, i: int, size: int) -> int:
-    """The end of the word that starts with the letter at i."""
-    i += 1
-    while i < size:
-        if _letter(ord(words[i])):
-            i += 1
-        elif _joins(ord(words[i])) and i + 1 < size and _letter(ord(words[i + 1])):
-            i += 2
-        else:
-            break
-    return i
-
-
-def _word_start(words: str, i: int, lo: int) -> int:
-    """The start of the word that ends with the letter at i - 1 (none starts before lo)."""
-    i -= 1
-    while i > lo:
-        if _letter(ord(words[i - 1])):
-            i -= 1
-        elif _joins(ord(words[i - 1])) and i - 2 >= lo and _letter(ord(words[i - 2])):
-            i -= 2
-        else:
-            break
-    return i
-
-
-def _verb(words: str, start: int, end: int) -> Verb | None:
-    """The speech verb that is the word words[start:end], if it is one."""
-    if not _SHORTEST_VERB <= end - start <= _LONGEST_VERB:
-        return None
-    word = words[start:end].lower()
-    if word in _VERB_SET:
-        return Verb(start, end, word)
-    if (word == "pointed" or word == "points") and words.startswith(" out", end):
-        return Verb(start, end + 4, word + " out")
-    if word == "quoted" and _QUOTED_AS.search(words, max(0, start - 12), start):
-        saying = _AS_SAYING.match(words, end)
-        if saying:
-            return Verb(start, saying.end(), word)
-    return None
-
-
-def first_verb(words: str) -> Verb | None:
-    """The first speech verb of a stretch of text (a set lookup per word: a regular expression
-    alternation of the verbs costs ten times more)."""
-    i, size = 0, len(words)
-    while i < size:
-        if not _letter(ord(words[i])):
-            i += 1
-            continue
-        end = _word_end(words, i, size)
-        verb = _verb(words, i, end)
-        if verb is not None:
-            return verb
-        i = end
-    return None
-
-
-def last_verb(words: str, pos: int) -> Verb | None:
-    """The last speech verb of words[pos:], read from the end."""
-    i = len(words)
-    while i > pos:
-        if not _letter(ord(words[i - 1])):
-            i -= 1
-            continue
-        start = _word_start(words, i, pos)
-        verb = _verb(words, start, i)
-        if verb is not None:
-            return verb
-        i = start
-    return None
-
-
-_ACCORDING_TO: Final = re.compile(r"\b[Aa]ccording to[ \t]+(" + ORG + r"|the[ \t]+[a-z]+)")
+_ACCORDING_TO: Final = re.compile(r"\b[Aa]ccording to[ \t]+(?:an?[ \t]+[a-z]+[ \t]+(?:from|by|of)"
+                                  r"[ \t]+)?(" + ORG + r"|the[ \t]+[a-z]+)")
 _AS_X_SAID: Final = re.compile(
     r"(?:[Aa]ccording to|\b[Aa]s|[Ii]n the words of)[ \t]+(?P<who>[^,“”\"]{2,80}?)(?:[ \t]+(?:"
     r"reported|put it|noted|said|wrote|told[^,]{0,40}|has said|had said|says))?[ \t]*,[ \t]*$")
@@ -153,11 +35,9 @@ _CLAUSE_BREAK: Final = re.compile(r"\s+(?:as|while|after|before|when|because|sin
 _LEAD_BREAK: Final = re.compile(r"\b(?:after|as|while|when|because|since|though|although|but|"
                                 r"whereas)[ \t]+|;[ \t]*")
 _COLON_LEAD: Final = re.compile(r"^\s*(?:\[[^\]]{1,20}\]\s*)?(" + UP + r"[^:“”\"]{1,60}?):\s*$")
+_REPORTED_AS: Final = re.compile(r"[ \t]+(" + NAME + r")[ \t]+as[ \t]+saying\b")
 _NAME_ONLY: Final = re.compile(r"[ \t]*(" + NAME + r")[ \t]*(?:,|\.|$)")
 _NAME_AT: Final = re.compile(r"[ \t]*(" + NAME + r")")
-_BOUNDARY: Final = re.compile(r"[.!?](?:[”\"’']?\s+(?=[A-Z“\"‘])|(?=[”\"’']?[ \t]*(?:\n|$)))")
-_ABBREV: Final = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Inc|Corp|Ltd|Co|Jr|Sr|No|vs|U\.S|U\.K|"
-                            r"Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec)|(?:^|[\s.])[A-Z])\.$")
 _SKIP_BEFORE_VERB: Final = frozenset("""
 also later then instead previously again however earlier now still separately further had has
 have was is would will could may might recently once yesterday today on last this monday
@@ -169,83 +49,6 @@ investors economists strategists officials executives bankers dealers he she the
 their his her management
 """.split())
 ATTRIBUTION_REACH: Final = 400  # characters on either side of a quotation searched for its speaker
-
-
-class Said:
-    def __init__(self, subject: str, at: int, naming: bool = False) -> None:
-        self.subject = subject  # the words naming the speaker ("Jane Doe, an analyst at X")
-        self.at = at  # where they are
-        self.naming = naming  # the verb names a thing rather than quotes words ("dubbed it")
-
-
-class Sentences:
-    """Sentence boundaries, found a paragraph at a time, only for the paragraphs a quotation
-    asks about: (punctuation position, next sentence's start)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._paragraphs: dict[int, tuple[list[int], list[int]]] = {}
-
-    def _boundaries(self, p_start: int, p_end: int) -> tuple[list[int], list[int]]:
-        found = self._paragraphs.get(p_start)
-        if found is None:
-            found = self._paragraphs[p_start] = _sentence_ends(self.text, p_start, p_end)
-        return found
-
-    def paragraph(self, at: int) -> tuple[int, int]:
-        """The line around `at` (looked up with str.find: no table of the text's lines)."""
-        at = max(at, 0)
-        p_end = self.text.find("\n", at)
-        return self.text.rfind("\n", 0, at) + 1, p_end if p_end >= 0 else len(self.text)
-
-    def bounds(self, at: int) -> tuple[int, int]:
-        """The sentence around position `at`, within its paragraph."""
-        p_start, p_end = self.paragraph(at)
-        marks, nexts = self._boundaries(p_start, p_end)
-        i = bisect.bisect_right(nexts, at + 1)  # boundaries that end at or before `at`
-        start = p_start
-        if i and nexts[i - 1] > p_start:
-            start = nexts[i - 1]
-        j = bisect.bisect_left(marks, at)
-        end = marks[j] + 1 if j < len(marks) else p_end
-        return start, end
-
-
-def _sentence_ends(text: str, lo: int, hi: int) -> tuple[list[int], list[int]]:
-    """Where the sentences of text[lo:hi] end: _BOUNDARY.finditer's matches, tried only at the
-    punctuation str.find finds, and only where a space, a quote mark or the end follows."""
-    found: list[int] = []
-    for ch in ".!?":
-        i = text.find(ch, lo, hi)
-        while i >= 0:
-            if i + 1 == hi or text[i + 1].isspace() or text[i + 1] in _AFTER_STOP:
-                found.append(i)
-            i = text.find(ch, i + 1, hi)
-    found.sort()
-    marks: list[int] = []
-    nexts: list[int] = []
-    for pos in found:
-        m = _BOUNDARY.match(text, pos, hi)
-        if m is None or text[pos] == "." and _abbreviation(text, pos):
-            continue  # "Mr.", "Co.", "U.S." end no sentence
-        marks.append(pos)
-        nexts.append(m.end() if m.end() > pos + 1 else pos + 1)
-    return marks, nexts
-
-
-def _abbreviation(text: str, pos: int) -> bool:
-    """Whether the full stop at pos ends an abbreviation, as _ABBREV finds. Each one it knows
-    ends the word of one to four letters before the stop ("Mr", "Sept", the "S" of "U.S"), so
-    the search is left out after a longer word or none (most full stops)."""
-    k = pos
-    while k > 0 and pos - k < 5 and (text[k - 1].isalnum() or text[k - 1] == "_"):  # \w
-        k -= 1
-    if not 1 <= pos - k <= 4:
-        return False
-    return _ABBREV.search(text, max(0, pos - 6), pos + 1) is not None
-
-
-_AFTER_STOP: Final = "”\"’'"  # the quote marks _BOUNDARY lets follow a sentence's last word
 
 
 def after(text: str, span: Span, sentences: Sentences) -> Said | None:
@@ -299,14 +102,26 @@ def _read_after(words: str, at: int, ended: bool) -> Said | None:
         return _juxtaposed(words, at, ended)
     if m.word in PARTICIPLES:
         return None  # "…", adding that …: the quotation hangs off the clause before it
+    if m.word == "reported" or m.word == "reports":
+        reported = _REPORTED_AS.match(words, m.end)  # "…," the paper reported Doe as saying
+        if reported:
+            return Said(reported.group(1), at + reported.start(1))
     head = words[:m.start].strip(" ,;—–-")
     if not head or (words[:m.start].rstrip().endswith(",") and not _subject_like(head)):
         tail = words[m.end:]
         subject = _before_match(_CLAUSE_BREAK, tail.strip(" ,:"))
         offset = at + m.end + (len(tail) - len(tail.lstrip(" ,:")))
-        return Said(subject, offset) if subject and _subject_like(subject) else None
+        if subject and _subject_like(subject):
+            return Said(subject, offset)
+        # "… to the plan, Doe, who joined in 2019, said.": the apposition before the verb
+        found = clause_subject(words[:m.start], at) if head else None
+        return found if found is not None and found.subject[:1].isupper() else None
     if ended and not head[:1].isupper():
         return None
+    if not head[:1].isupper() and "," in head:  # "… the deal, Doe, who …, said": not the deal
+        found = clause_subject(words[:m.start], at)
+        if found is not None and found.subject[:1].isupper():
+            return found
     if _subject_like(head):
         return Said(head, at + words.find(head))
     last = head.rsplit(",", 1)[-1].strip()  # "…", with investors keen, X said.
@@ -378,6 +193,10 @@ def _read_before(words: str, lo: int) -> Said | None:
     m = _AS_X_SAID.search(words) if _ends_with(words, ",") else None
     if m:
         return Said(m.group("who"), lo + m.start("who"))
+    if "ccording to " in words and (_ends_with(words, ":") or _ends_with(words, ",")):
+        according = _according_colon(words, lo)
+        if according is not None:
+            return according
     last_mark = max(words.rfind("“"), words.rfind("”"), words.rfind('"'))
     verb = last_verb(words, max(0, last_mark))
     if verb is None:
@@ -391,6 +210,17 @@ def _read_before(words: str, lo: int) -> Said | None:
     if found is not None:
         found.naming = verb.word in NAMING
     return found
+
+
+def _according_colon(words: str, lo: int) -> Said | None:
+    """"According to Jane Doe, analyst at X: “…”", "According to Jane Doe, Vice President,
+    Research, X, “…”": the speaker with their description."""
+    start = words.rfind("ccording to ") + len("ccording to ")
+    who = words[start:].rstrip().rstrip(":,")
+    if not who[:1].isupper() or len(who) > 120 or any(c in who for c in "“”\".;") or \
+            first_verb(who) is not None:  # "the analyst, according to X, said": not X
+        return None
+    return Said(who, lo + start)
 
 
 def _ends_with(words: str, mark: str) -> bool:
@@ -411,20 +241,79 @@ def _clause_start(words: str) -> int:
 def clause_subject(words: str, lo: int) -> Said | None:
     """The subject of a verb that ends `words`: the name, pronoun or "the company" right
     before it, else the subject at the start of its clause ("X, a strategist at Y, said")."""
-    tokens = _tokens(words)
+    tokens = word_spans(words)
     i = len(tokens)
+    comma = 0  # the last skipped word that ends with a comma ("…, who joined last week, said")
     while i and _skippable(tokens[i - 1][1]):
         i -= 1
+        if not comma and tokens[i][1].endswith(","):
+            comma = i + 1
+    if i and tokens[i - 1][1] in _CONJUNCTIONS:
+        return _shared_subject(words[:tokens[i - 1][0]], lo)
     if i and tokens[i - 1][1].lower() in ("who", "which") and tokens[i - 2:i - 1] and \
             tokens[i - 2][1].endswith(","):  # "X, which said": X
         return clause_subject(words[:tokens[i - 2][0] + len(tokens[i - 2][1]) - 1], lo)
     if i and not tokens[i - 1][1].endswith(","):
         j = _phrase_start(tokens, i)
         if j < i:
-            start = tokens[j][0]
-            return Said(words[start:tokens[i - 1][0] + len(tokens[i - 1][1])], lo + start)
+            start, end = tokens[j][0], tokens[i - 1][0] + len(tokens[i - 1][1])
+            if j and tokens[j - 1][1].endswith(",") and tokens[j][1][:1].isupper():
+                listed = _listed_title(words, start, end, lo)
+                if listed is not None:
+                    return listed
+            return Said(words[start:end], lo + start)
+        if comma:
+            i = comma
     if i and tokens[i - 1][1].endswith(","):
-        return apposition_subject(words[:tokens[i - 1][0] + len(tokens[i - 1][1])], lo)
+        upto = tokens[i - 1][0] + len(tokens[i - 1][1])
+        if words[words.rfind(",", 0, upto - 1) + 1:upto].lstrip()[:1].isupper():
+            found = _named_after_description(words[:upto], lo)
+            if found is not None:
+                return found
+        return apposition_subject(words[:upto], lo)
+    return sentence_subject(words, lo, _clause_start(words))
+
+
+def _named_after_description(words: str, lo: int) -> Said | None:
+    """"… fell 2%, after the country's biggest retailer, Example, said": the apposition in the
+    verb's own clause, not a phrase of the clause before it."""
+    cut = _clause_start(words)
+    if words.count(",", cut) < 2:
+        return None
+    return apposition_subject(words[cut:], lo + cut)
+
+
+def _listed_title(words: str, start: int, end: int, lo: int) -> Said | None:
+    """"Jane Doe, MD & CEO, Example Bank said": the firm before the verb ends a list that
+    names the person first (the Indian style), so the person speaks, not the firm."""
+    prefix = words[:start].rstrip()[:-1]  # without the comma before the firm
+    t = prefix.rfind(",")
+    if t < 0 or not _title_list(prefix[t + 1:].split()):
+        return None
+    n = prefix.rfind(",", 0, t) + 1
+    tokens = word_spans(prefix[n:t])
+    j = _phrase_start(tokens, len(tokens)) if tokens else 0
+    if j >= len(tokens):
+        return None
+    name_at = n + tokens[j][0]
+    return Said(words[name_at:end], lo + name_at) if is_person(prefix[name_at:t]) else None
+
+
+def _title_list(words: list[str]) -> bool:
+    """"MD & CEO", "Head – Research", "founder": a title, capitalised or not."""
+    return bool(words) and len(words) <= 6 and any(w.lower() in TITLE_WORDS for w in words) \
+        and all(w.lower() in TITLE_WORDS or w[:1].isupper() or w in "&-–of" for w in words)
+
+
+_CONJUNCTIONS: Final = frozenset({"and", "but", "or", "yet"})
+
+
+def _shared_subject(words: str, lo: int) -> Said | None:
+    """"X reported a loss and warned that …", "The bank said … but added that …": a verb
+    right after a conjunction shares the subject of the verb before it."""
+    verb = last_verb(words, 0)
+    if verb is not None:
+        return clause_subject(words[:verb.start], lo)
     return sentence_subject(words, lo, _clause_start(words))
 
 
@@ -446,27 +335,15 @@ def apposition_subject(words: str, lo: int) -> Said | None:
         chosen = next((k for k in range(len(parts)) if _ends_in_subject(parts[k])), None)
     if chosen is None:
         return None
-    tokens = _tokens(parts[chosen])
+    tokens = word_spans(parts[chosen])
     j = _phrase_start(tokens, len(tokens))
     start = starts[chosen] + tokens[j][0]
     return Said(words[start:].rstrip(" ,"), lo + start)
 
 
 def _ends_in_subject(part: str) -> bool:
-    tokens = _tokens(part)
+    tokens = word_spans(part)
     return bool(tokens) and _phrase_start(tokens, len(tokens)) < len(tokens)
-
-
-def _tokens(words: str) -> list[tuple[int, str]]:
-    r"""(start, word) of each run of non-space characters, as re.finditer(r"\S+") finds them
-    (str.split splits on the same spaces; str.find places each word after the last)."""
-    found: list[tuple[int, str]] = []
-    pos = 0
-    for word in words.split():
-        pos = words.find(word, pos)
-        found.append((pos, word))
-        pos += len(word)
-    return found
 
 
 def _phrase_start(tokens: list[tuple[int, str]], i: int) -> int:
@@ -480,6 +357,11 @@ def _phrase_start(tokens: list[tuple[int, str]], i: int) -> int:
         j -= 1
     while j < end and tokens[j][1].lower() in ("of", "and", "&"):
         j += 1
+    if 2 <= j < end and tokens[j - 1][1] in ("at", "from") and _name_token(tokens[j - 2][1], False):
+        k = j - 2  # "Jane Doe at Example Securities": the person, with where they work
+        while k and _name_token(tokens[k - 1][1], False) and tokens[k - 1][1][:1].isupper():
+            k -= 1
+        return k
     if j < end:
         return _described_by(tokens, j)  # "Japanese officials", "the CIO at X"
     if end < i:
@@ -492,8 +374,11 @@ def _described_by(tokens: list[tuple[int, str]], j: int) -> int:
     "the [company]", "the bank's finance [chief]"."""
     for k in range(j, max(-1, j - 8), -1):
         word = tokens[k][1]
-        if k < j and word.endswith((",", ".", ";", ":")):
-            break
+        if k < j and (word.endswith((",", ".", ";", ":")) or word in _CLAUSE_WORDS):
+            break  # "… fell after chief executive X warned": not back to "The shares"
+        if k < j and word[:1].isupper() and word.endswith(("'s", "’s")):
+            # "Japan's finance ministry", "the UK's biggest retailer"
+            return k - 1 if k and tokens[k - 1][1].lower() == "the" else k
         if word.lower() in ("the", "its", "their"):
             if k == j or tokens[j][1][:1].islower() or tokens[j - 1][1] in _PREPOSITIONS:
                 return k
@@ -502,6 +387,7 @@ def _described_by(tokens: list[tuple[int, str]], j: int) -> int:
 
 
 _PREPOSITIONS: Final = frozenset({"at", "of", "for", "from", "with"})
+_CLAUSE_WORDS: Final = frozenset("after as while when because since before that and but".split())
 
 
 def _name_token(token: str, last: bool) -> bool:
@@ -524,7 +410,12 @@ def sentence_subject(words: str, lo: int, cut: int) -> Said | None:
         if first and (first[:1].isupper() or first.lower() in _SUBJECT_STARTS) and not (
                 k + 1 < len(parts) and _intro(lead)):
             head = _lead_phrase(lead)
-            return Said(head, lo + offset + part.find(lead)) if head else None
+            if not head:
+                return None
+            found = Said(head, lo + offset + part.find(lead))
+            described = _LEAD_DESCRIBED.match(lead)  # "Data provider X": X is a firm
+            found.firm = described is not None and described.group(1) == head
+            return found
         offset += len(part) + 1
     return None
 
@@ -544,13 +435,21 @@ _LEAD_DESCRIBED: Final = re.compile(r"(?:" + UP + r"[\w&'’-]*[ \t]+)?(?:[a-z-]
 _LEAD_THE: Final = re.compile(r"(?:[Tt]he|[Ii]ts|[Tt]heir)(?:[ \t]+[a-z][\w'’-]*){1,3}")
 
 
+_SHARES_IN: Final = re.compile(r"(?:Shares|Stock)[ \t]+(?:in|of)[ \t]+(" + ORG + ")")
+
+
 def _lead_phrase(part: str) -> str | None:
     first = part.split()[0]
     if first.lower() in PRONOUNS or first.lower() == "we":
         return first
     m = _LEAD_THE.match(part)
     if m:
-        return m.group()
+        verb = first_verb(m.group())  # "The brokerage said": the brokerage
+        return m.group()[:verb.start].rstrip() if verb is not None else m.group()
+    if first == "Shares" or first == "Stock":  # "Shares in X fell, despite it hailing …": X
+        owner = _SHARES_IN.match(part)
+        if owner:
+            return owner.group(1)
     m = _LEAD_NAME.match(part)
     if m:
         described = _LEAD_DESCRIBED.match(part)  # "Information services provider X Ltd"

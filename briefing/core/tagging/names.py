@@ -24,20 +24,25 @@ analyst analysts strategist strategists economist economists manager managers di
 executive executives chief head partner trader investor researcher adviser advisor chairman
 chairwoman chair president founder co-founder spokesperson spokesman spokeswoman minister
 governor professor ceo cfo cio coo cto secretary official commissioner treasurer senator
-principal vice deputy senior managing general portfolio fund money
+principal vice deputy senior managing general portfolio fund money boss
 """.split())
 # Capitalised words that are a title when they stand before or after a name ("Chief Executive
 # Officer Tim Cook", "Ajit Mishra Vice President") rather than part of it.
 TITLE_WORDS: Final = ROLE_WORDS | frozenset("""
-co-chief co-head global regional prime finance trade foreign deputy acting interim
+co-chief co-head global regional prime finance trade foreign deputy acting interim former
 ceo cfo cio coo executive-director industrialist billionaire entrepreneur tycoon veteran
-activist banker investor economist lawmaker legislator
+activist banker investor economist lawmaker legislator md vp svp evp avp
 """.split())
 ORG_NOUNS: Final = frozenset("""
 company firm bank brokerage broker group lender insurer newspaper paper agency broadcaster
 exchange regulator carmaker automaker chipmaker developer builder housebuilder retailer miner
 operator airline conglomerate maker manufacturer publisher owner giant outlet fund house
 provider chain supplier producer
+""".split())
+# Public bodies that speak as themselves ("Japan's finance ministry said").
+INSTITUTIONS: Final = frozenset("""
+government ministry cabinet parliament regulator treasury administration court watchdog
+commission agency congress senate council
 """.split())
 DOCUMENT_NOUNS: Final = frozenset("""
 statement filing release note report letter announcement memo presentation prospectus
@@ -46,6 +51,7 @@ notice email post
 CROWDS: Final = frozenset("""
 officials sources people traders investors dealers bankers analysts economists strategists
 experts observers participants insiders executives managers brokers residents critics
+regulators lawmakers authorities shareholders lenders politicians ministers
 """.split())
 PARTICLES: Final = frozenset("de da del della di van von der den bin al le la du dos".split())
 ORG_WORDS: Final = frozenset("""

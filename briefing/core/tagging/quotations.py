@@ -2,11 +2,13 @@
 
 1. Quoted spans (quote_marks): curly, straight, doubled and single marks, nested quotations,
    and quotations continued over paragraphs.
-2. Each quotation's attribution from its own sentence (attribution): after it, before it, or
-   the subject of the speech verb a fragment hangs off.
+2. Each quotation's attribution from its own sentence (attribution, reading speech verbs and
+   sentences with speech): after it, before it, or the subject of the speech verb a fragment
+   hangs off (or of the verb before a conjunction: "X reported … and warned that '…'").
 3. The attribution's subject resolved to a speaker (here, with the people and organisations of
    speakers.Cast): surnames, "Ms Doe", titles before names, pronouns (by the gender a given
-   name says), "the strategist", "the company", "the statement", "they".
+   name says; never a name inside a quotation), "the strategist", "the company", "the
+   statement", "they", "it" (the firm its sentence opens with), public bodies as written.
 4. Unattributed quotations: one that follows another in its paragraph, or that opens the
    paragraph after one, continues that speaker; otherwise it has none, and a short one with
    no attribution at all is a label in quotes ("scare quotes"), not someone's words.
@@ -19,11 +21,11 @@ from typing import Final
 
 from ..models import Quotation
 from . import attribution
-from .attribution import Said, Sentences
 from .given_names import gender
 from .names import (
     CROWDS,
     DOCUMENT_NOUNS,
+    INSTITUTIONS,
     NATIONALITIES,
     NOT_NAMES,
     ORG_NOUNS,
@@ -38,6 +40,7 @@ from .names import (
 )
 from .quote_marks import MAX_SPANS, Span, paragraphs, quoted_spans
 from .speakers import Cast, Person, describe, expand_abbreviation
+from .speech import Said, Sentences
 
 QUOTE_MARKS: Final = ("“", '"', "‘", "'", "«", "„", "「")
 MIN_WORDS_UNATTRIBUTED: Final = 4  # shorter unattributed quotes are scare quotes, not words
@@ -51,6 +54,7 @@ RATINGS: Final = frozenset((  # brokers' ratings, quoted as names of a rating, n
     "sector outperform", "sector underperform", "market outperform", "market underperform",
 ))
 _PRONOUNS_WE: Final = PRONOUNS | {"we"}
+_OPENERS: Final = frozenset("But And Yet So Still Then Also Now Meanwhile However".split())
 _SMALL_WORDS: Final = frozenset("a an the of to for and in on at by with or vs".split())
 _GROUP_WORDS: Final = ("nalysts", "trategists", "conomists", "xecutives", "led by")
 _LED_BY: Final = re.compile(r"\bled by\s+(.+)$")
@@ -86,7 +90,8 @@ def find_quotations(text: str) -> list[Quotation]:
     spans = quoted_spans(text, paras)
     if not spans:
         return []
-    cast = Cast(text, lambda: _near_quotes(text, spans, paras))
+    marks = [at for span in spans for at in (span.open_at, span.close_at)]
+    cast = Cast(text, lambda: _near_quotes(text, spans, paras), marks)
     sentences = Sentences(text)
     results: list[Quotation] = []
     last: tuple[Quotation, Span] | None = None
@@ -95,7 +100,7 @@ def find_quotations(text: str) -> list[Quotation]:
         if start >= end:
             continue
         said = _attribution(text, span, sentences, results)
-        who = _NOBODY if said is None else _resolve(said, span, cast, results)
+        who = _NOBODY if said is None else _resolve(said, span, cast, results, sentences)
         if said is None and last is not None and _continues(text, span, last):
             who = Speaker(last[0].speaker, last[0].title, last[0].organization)
             said = Said("", span.open_at)
@@ -189,12 +194,22 @@ def _named_thing(text: str, start: int, end: int, words: list[str],
     """A short quote in title case inside an ordinary sentence names something (the "Apple
     Store+" format, a plan called "Core Strategy for Growth"); in a headline it is words.
     `words`: text[start:end].split(None, _NAME_WORDS), all of its words when few enough."""
-    if len(words) > _NAME_WORDS or not all(w[:1].isupper() or w.lower() in _SMALL_WORDS or
-                                 not w[:1].isalpha() for w in words):
+    if len(words) > _NAME_WORDS or not all(_title_cased(w) for w in words):
         return False
     s_start, s_end = sentences.bounds(start)
     around = (text[s_start:max(s_start, start - 1)] + " " + text[end + 1:s_end]).split()
     return sum(1 for w in around if w[:1].islower() and w not in _SMALL_WORDS) >= 3
+
+
+def _title_cased(word: str) -> bool:
+    """A word as a name writes it: "Strategy", "of", "Innovation-Led", "2030"; not "FOMO-based"
+    or "AI-driven", descriptions that only begin with an acronym."""
+    if not word[:1].isalpha():
+        return True
+    if not word[:1].isupper():
+        return word.lower() in _SMALL_WORDS
+    dash = word.find("-")
+    return dash < 0 or not word[dash + 1:dash + 2].islower()
 
 
 def _near_quotes(text: str, spans: list[Span], bounds: list[tuple[int, int]]) -> str:
@@ -218,25 +233,50 @@ def _near_quotes(text: str, spans: list[Span], bounds: list[tuple[int, int]]) ->
 # -- resolving an attribution to a speaker ------------------------------------------------------
 
 
-def _resolve(said: Said, span: Span, cast: Cast, done: list[Quotation]) -> Speaker:
+def _resolve(said: Said, span: Span, cast: Cast, done: list[Quotation],
+             sentences: Sentences) -> Speaker:
     if said.at < 0:
         q = done[-1]
         return Speaker(q.speaker, q.title, q.organization)
     subject = said.subject.strip(" ,.;:—–-")
+    if said.firm:  # "Data provider Example Institutional Investor": a firm, not a person
+        return Speaker(clean_org(subject))
     parts = [p.strip() for p in subject.split(",") if p.strip()]
     if not parts:
         return _NOBODY
     head, rest = parts[0], parts[1:]
     at = min(said.at, span.open_at)
     words = head.split()
-    first, last = words[0].lower(), words[-1].lower()
+    if len(words) > 1 and words[0] in _OPENERS:  # "But Doe said": Doe
+        words = words[1:]
+        head = " ".join(words)
+    last = words[-1].lower()
     if len(words) <= 2 and last in _PRONOUNS_WE:
+        if last == "it":
+            return Speaker(_own_subject(cast, sentences, at) or cast.recent_org(at))
         return _pronoun(last, at, cast, done)
     group = _group(head)
     if group is not None:
         return group
+    if _institution(words):
+        return Speaker(head)
+    return _headed(head, rest, at, span, cast, done)
+
+
+def _headed(head: str, rest: list[str], at: int, span: Span, cast: Cast,
+            done: list[Quotation]) -> Speaker:
+    """The speaker a subject's head names: "the company", "Example CEO, Jane Doe", "chief
+    executive Jane Doe", "one trader", "Doe", "Example Securities"."""
+    words = head.split()
+    first, last = words[0].lower(), words[-1].lower()
     if first in ("the", "its", "their") or _role_phrase(words):
         return _definite(head, rest, at, span, cast, done)
+    if rest and is_title_word(words[-1]) and _named(rest[0]):
+        return _titled_name(words, rest[0], at, cast)
+    if is_title_word(words[0]) and words[-1][:1].isupper():
+        name, title, org = split_titled(head)  # "chief executive Jane Doe"
+        if title and " " in name and is_person(name):
+            return _person(name, at, cast, title, org)
     if head[:1].islower() or words[0] in NOT_NAMES or last in CROWDS:
         return _NOBODY  # "one trader", "Japanese officials", "people familiar": anonymous
     if is_title_word(words[-1]) and gender(words[0]) is None:
@@ -244,6 +284,26 @@ def _resolve(said: Said, span: Span, cast: Cast, done: list[Quotation]) -> Speak
         if person is not None:  # "Exchange Chairman: …" in a headline
             return Speaker(person.name, person.title, person.org)
     return _named_speaker(head, rest, at, cast)
+
+
+def _institution(words: list[str]) -> bool:
+    """"The Finance Ministry", "The Bank of Example", "Japan's finance ministry", "China's
+    central bank": a public body that speaks as itself, its name as the text gives it."""
+    if len(words) < 2 or len(words) > 6:
+        return False
+    if words[0] in ("The", "the"):
+        return all(w[:1].isupper() or w in ("of", "for", "and", "&") for w in words[1:]) and \
+            words[-1][:1].isupper() and not is_title_word(words[-1])
+    return words[0].endswith(("'s", "’s")) and words[0][:1].isupper() and (
+        words[-1] in INSTITUTIONS or words[-2:] == ["central", "bank"])
+
+
+def _titled_name(role: list[str], name: str, at: int, cast: Cast) -> Speaker:
+    """"Example Corp President and CEO, Jane Doe, said": the name, with the role before it
+    as the title and the words before the role as the organisation."""
+    k = next((i for i, w in enumerate(role) if is_title_word(w)), len(role))
+    org = clean_org(" ".join(w for w in role[:k] if w not in NOT_NAMES))
+    return _person(clean_name(name), at, cast, " ".join(role[k:]), org)
 
 
 def _role_phrase(words: list[str]) -> bool:
@@ -267,9 +327,24 @@ def _pronoun(word: str, at: int, cast: Cast, done: list[Quotation]) -> Speaker:
     if word == "they":
         org = cast.recent_group(at) or _previous_org(done) or cast.recent_org(at)
         return Speaker(org)
-    if word == "it":
-        return Speaker(cast.recent_org(at))
     return _NOBODY
+
+
+def _own_subject(cast: Cast, sentences: Sentences, at: int) -> str | None:
+    """"Example fell after it said …", "Shares in Example rose as it warned …": "it" is the
+    firm the sentence is about, when the sentence opens with one."""
+    s_start, _ = sentences.bounds(at)
+    found = attribution.sentence_subject(cast.text[s_start:at], s_start, 0)
+    if found is None or found.at >= at or not found.subject[:1].isupper():
+        return None
+    name = clean_org(found.subject)
+    words = name.split() if name else []
+    if not words or words[0] in NOT_NAMES or gender(words[0]) is not None:
+        return None
+    between = cast.text[found.at + len(found.subject):at].split()
+    if any(w[:1].isupper() for w in between):
+        return None  # another name stands nearer to "it": not sure which one it is
+    return name
 
 
 def _previous_org(done: list[Quotation]) -> str | None:
@@ -295,18 +370,20 @@ def _group(head: str) -> Speaker | None:
 def _definite(head: str, rest: list[str], at: int, span: Span, cast: Cast,
               done: list[Quotation]) -> Speaker:
     """"the company", "the statement", "the strategists", "the bank's finance chief, X"."""
+    core = _MODIFIER.split(head, maxsplit=1)[0]  # "the CIO for fixed income at X": CIO
+    noun = core.split()[-1].lower()
+    if noun.endswith(("'s", "’s")):
+        noun = noun[:-2]
+    if noun in ORG_NOUNS and rest and rest[0][:1].isupper():
+        return Speaker(clean_org(rest[0]))  # "the country's biggest retailer, Example, said"
     names = [p for p in rest if _named(p)]
     if names:
         owner = _POSSESSOR.match(head)
         title = head[owner.end():] if owner else re.sub(r"^(?:the|an?)\s+", "", head)
         org = clean_org(owner.group(1)) if owner and owner.group(1)[:1].isupper() else None
         return _person(clean_name(names[0]), at, cast, title or None, org)
-    core = _MODIFIER.split(head, maxsplit=1)[0]  # "the CIO for fixed income at X": CIO
-    noun = core.split()[-1].lower()
-    if noun.endswith(("'s", "’s")):
-        noun = noun[:-2]
-    if noun in ORG_NOUNS:
-        return Speaker(cast.recent_org(at) or _previous_org(done))
+    if noun in ORG_NOUNS:  # "Example Bank analysts upgraded …; the firm said": the bank
+        return Speaker(cast.recent_org(at) or _previous_org(done) or cast.recent_group(at))
     if noun in DOCUMENT_NOUNS:
         q = done[-1] if done else None
         if q and q.speaker and q.end > at - 1500:
@@ -354,6 +431,10 @@ def _named_speaker(head: str, rest: list[str], at: int, cast: Cast) -> Speaker:
         return Speaker(name)
     if (is_org(head) and not is_person(name)) or (is_org(name) and not title):
         return Speaker(clean_org(head) or head)
+    if " " not in name and not title:  # "SocGen said", after "Societe Generale cut …"
+        full = cast.short_form(name, at)
+        if full is not None:
+            return Speaker(full)
     if rest:
         t2, o2 = describe(", " + ", ".join(rest))
         title, org = t2 or title, o2 or org

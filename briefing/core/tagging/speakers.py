@@ -8,6 +8,7 @@ from words that only a firm takes ("shares in X", "brokerage X", "X said", "X Se
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from typing import Final
@@ -19,12 +20,14 @@ from .names import (
     ORG,
     ORG_WORDS,
     ROLE_WORDS,
+    TITLE_WORDS,
     UP,
     clean_name,
     clean_org,
     clean_title,
     is_org,
     is_person,
+    is_title_word,
     split_titled,
 )
 
@@ -81,7 +84,8 @@ _GROUP_AFTER: Final = re.compile(r"[ \t](?:analysts|strategists|economists|execu
 _ORG_CUE_AFTER: Final = re.compile(
     r"(?:['’]s)?(?:[ \t]+on[ \t]+[A-Z][a-z]+day)?[ \t]+(?:(?P<sure>shares|stock|executives|"
     r"reported|announced|posted|issued|cut|raised|downgraded|upgraded)|said|says|warned|"
-    r"expects|sees|noted|wrote)\b"
+    r"expects|sees|noted|wrote|reaffirmed|reiterated|reiterates|maintained|maintains|"
+    r"initiated|lowered)\b"
 )
 _ORG_CUE_BEFORE: Final = re.compile(
     r"\b(?:[Ss]hares[ \t]+(?:in|of)|[Bb]rokerage|[Ll]ender|[Ii]nsurer|[Hh]ousebuilder|builder|"
@@ -151,9 +155,25 @@ def _of_anchors(text: str, people: list[Person]) -> None:
     for anchor in _OF_ANCHOR.finditer(text):
         found = _name_before(text, anchor.start())
         org_at = _ORG_AT.match(text, anchor.end())
-        if found and org_at:
-            for one in found[1].split(" and "):
-                people.append(Person(found[0], clean_name(one), None, clean_org(org_at.group())))
+        if not found or not org_at:
+            continue
+        org = clean_org(org_at.group())
+        if all(is_title_word(w) for w in found[1].split()):  # "Jane Doe, CEO of X"
+            _titled_apposition(text, found[0], found[1], org, people)
+            continue
+        for one in found[1].split(" and "):
+            people.append(Person(found[0], clean_name(one), None, org))
+
+
+def _titled_apposition(text: str, at: int, title: str, org: str | None,
+                       people: list[Person]) -> None:
+    """A capitalised title after a comma describes the name before the comma."""
+    if text[max(0, at - 2):at] != ", ":
+        return
+    found = _name_before(text, at - 2)
+    if found is not None and " " in found[1]:
+        name = split_titled(clean_name(found[1]))[0]
+        people.append(Person(found[0], name, title, org))
 
 
 def _possessive_titles(text: str, people: list[Person]) -> None:
@@ -212,8 +232,9 @@ def find_groups(text: str) -> list[Org]:
     return sorted(found, key=lambda o: o.at)
 
 
-def find_orgs(text: str, people: list[Person]) -> list[Org]:
-    """Organisations the text names as actors (not only as someone's employer)."""
+def find_orgs(text: str, people: list[Person], full: str | None = None) -> list[Org]:
+    """Organisations the text names as actors (not only as someone's employer). `full`: the
+    whole text when `text` has paragraphs blanked, where an abbreviation may be defined."""
     person_words = {w for p in people for w in p.name.split()}
     found: list[Org] = []
     for m in _ORG_CUE_AFTER.finditer(text):
@@ -227,7 +248,7 @@ def find_orgs(text: str, people: list[Person]) -> list[Org]:
     _orgs_by_name(text, person_words, found)
     for one in found:
         if one.name.isupper() and " " not in one.name:  # "Example Holdings Ltd (EHL)"
-            one.name = expand_abbreviation(text, one.name, one.at) or one.name
+            one.name = expand_abbreviation(full or text, one.name, one.at) or one.name
     return sorted(found, key=lambda o: o.at)
 
 
@@ -276,8 +297,9 @@ class Cast:
     """The people and organisations of a text, found only when a quotation needs them
     (scanning for them costs more than everything else attribution does)."""
 
-    def __init__(self, text: str, scan: Callable[[], str]) -> None:
+    def __init__(self, text: str, scan: Callable[[], str], spans: list[int]) -> None:
         self.text = text
+        self.spans = spans  # each quotation's opening and closing marks' positions, in order
         self._make_scan = scan  # the text with paragraphs far from any quotation blanked
         self._scanned: str | None = None
         self._people: list[Person] | None = None
@@ -306,7 +328,7 @@ class Cast:
 
     def orgs(self) -> list[Org]:
         if self._orgs is None:
-            self._orgs = find_orgs(self._scan, self.everyone())
+            self._orgs = find_orgs(self._scan, self.everyone(), self.text)
         return self._orgs
 
     def add(self, person: Person) -> None:
@@ -353,6 +375,8 @@ class Cast:
                 continue
             for token in {p.name, p.name.split()[-1]}:
                 pos = last_word(self.text, token, lo, at)
+                while pos >= 0 and self.quoted(pos):
+                    pos = last_word(self.text, token, lo, pos)
                 if pos >= 0 and (best is None or pos > best[0]):
                     best = (pos, p)
         floor = max(lo, at - PAIR_LOOKBACK, best[0] if best else 0)
@@ -360,9 +384,34 @@ class Cast:
             name = split_titled(m.group())[0]
             g = gender(m.group().split()[0])
             if g and (g == wanted or not wanted) and is_person(name) and (
-                    best is None or m.start() > best[0]):
-                best = (m.start(), self.find(name, at) or Person(m.start(), name))
+                    best is None or m.start() > best[0]) and self._antecedent(m.start(), m.end()):
+                best = (m.start(), self.find(name, at) or self._speaking(m.start(), name, g))
         return best[1] if best else self._bare_subject(at)
+
+    def _speaking(self, pos: int, name: str, wanted: str) -> Person:
+        """The person a pronoun after "Doe noted that Example Mac rose" points to: a subject
+        who speaks earlier in the sentence that names the pair, not a name in what they said."""
+        lo = max(self.text.rfind(". ", 0, pos), self.text.rfind("\n", 0, pos), pos - 200, 0)
+        bare = _BARE_SUBJECT.search(self.text, lo, pos)
+        if bare is None or bare.group(1) in NOT_NAMES or bare.group(1) in ORG_WORDS:
+            return Person(pos, name)
+        person = self.find(bare.group(1), pos) or Person(bare.start(1), bare.group(1))
+        return person if gender(person.name.split()[0]) in (None, wanted) else Person(pos, name)
+
+    def quoted(self, pos: int) -> bool:
+        """Whether `pos` is inside a quotation (`spans`: their marks' positions, in order)."""
+        return bisect.bisect_right(self.spans, pos) % 2 == 1
+
+    def _antecedent(self, start: int, end: int) -> bool:
+        """Whether a "Given Surname" pair can be what a pronoun points to: not a name someone
+        is quoted saying, nor a firm named for its employee ("Morgan Stanley's chief
+        strategist"), which only look like a person's name."""
+        if self.quoted(start):
+            return False
+        if not self.text.endswith(("'s", "’s"), start, end):
+            return True
+        following = self.text[end + 1:end + 14].split(" ", 1)[0]
+        return following not in ROLE_WORDS and following not in TITLE_WORDS
 
     def _bare_subject(self, at: int) -> Person | None:
         """A surname alone as the subject of a speech or thought ("Selkin noted …"): the last
@@ -374,6 +423,24 @@ class Cast:
             if word not in NOT_NAMES and word not in firms and word not in ORG_WORDS:
                 found = Person(m.start(1), word)
         return found
+
+    def short_form(self, name: str, at: int) -> str | None:
+        """The organisation named earlier that a clipped form stands for: "SocGen" for "Societe
+        Generale", each capitalised part the start of one word of the full name."""
+        parts: list[str] = []
+        for i, ch in enumerate(name):
+            if ch.isupper() and (i == 0 or name[i - 1].islower()):
+                parts.append(ch)
+            elif parts:
+                parts[-1] += ch
+        if len(parts) < 2 or min(len(p) for p in parts) < 2:
+            return None
+        for org in reversed(self.orgs()):
+            words = org.name.split()
+            if org.at < at and len(words) == len(parts) and all(
+                    w.startswith(p) for w, p in zip(words, parts, strict=True)):
+                return org.name
+        return None
 
     def recent_org(self, at: int) -> str | None:
         return _recent(self.orgs(), at)
