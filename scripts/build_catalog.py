@@ -254,7 +254,7 @@ def load_curated(path: Path) -> tuple[list[Entity], dict[str, Any]]:
             owners[symbol] = eid
         aliases = list(dict.fromkeys(raw.get("aliases", [])))
         ambiguous = list(dict.fromkeys(raw.get("ambiguous_aliases", [])))
-        both = {a.casefold() for a in aliases} & {a.casefold() for a in ambiguous}
+        both = set(aliases) & set(ambiguous)  # case tells "DAX" (safe) from "Dax" (a name)
         if both:
             problems.append(f"{where}: both safe and ambiguous: {sorted(both)}")
         regions = dict(raw.get("region_listings", {}))

@@ -245,9 +245,8 @@ def test_no_name_belongs_to_two_entities_unless_marked_ambiguous() -> None:
     clashes = sorted(name for name, owners in catalog()["names"].items()
                      if len({o[2:] for o in owners if o.startswith("a:")}) > 1)
     assert clashes == []
-    for entity in catalog()["entities"]:
-        safe = {a.casefold() for a in entity.get("aliases", [])}
-        assert not safe & {a.casefold() for a in entity.get("ambiguous_aliases", [])}
+    for entity in catalog()["entities"]:  # case can part them: "DAX" is safe, "Dax" a name
+        assert not set(entity.get("aliases", [])) & set(entity.get("ambiguous_aliases", []))
 
 
 def test_every_name_of_the_table_belongs_to_an_entity() -> None:

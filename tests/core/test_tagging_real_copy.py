@@ -81,6 +81,28 @@ def test_index_shorthand(text: str, symbol: str) -> None:
     assert symbol in tagged(text)
 
 
+@pytest.mark.parametrize(("text", "symbol"), [
+    ("Tokyo tracked the tech-heavy U.S. Nasdaq index's overnight advance.", "^IXIC"),
+    ("With the NASDAQ index now down 1.1% on the day, chip stocks led losses.", "^IXIC"),
+    ("The Nasdaq surging to yet another record high lifted Asian tech names.", "^IXIC"),
+    ("The German Dax rose by 0.1% and the French CAC jumped by 0.4%.", "^GDAXI"),
+    ("The German Dax rose by 0.1% and the French CAC jumped by 0.4%.", "^FCHI"),
+    ("Germany's Dax and Spain's Ibex drifted lower into the close.", "^GDAXI"),
+])
+def test_an_index_named_short_with_the_words_that_make_it_one(text: str, symbol: str) -> None:
+    assert symbol in tagged(text)
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("Apple rose after a report from Japan's Nikkei said iPhone output would rise.", "^N225"),
+    ("The ChiNext tracks China's Nasdaq-style board of growth companies.", "^IXIC"),
+    ("The broader S&P BSE Smallcap index hit a fresh record high.", "^GSPC"),
+    ("Actor Dax Shepard said the podcast would go on.", "^GDAXI"),
+])
+def test_index_words_that_do_not_make_an_index(text: str, absent: str) -> None:
+    assert absent not in tagged(text)
+
+
 def test_the_benchmark_once_named_is_a_mention_of_it() -> None:
     text = ("The Hang Seng Index fell 1.1% on Tuesday. The benchmark has lost 6% this month.")
     index = next(e for e in tag_text(text).entities if e.listings[0] == "^HSI")
@@ -113,6 +135,27 @@ def test_a_name_with_its_own_ticker_after_it(text: str, symbol: str) -> None:
     entity = next(e for e in found if symbol in e.listings)
     assert entity.listings[0] == symbol
     assert {m.why for m in entity.mentions} >= {"symbol"}
+
+
+@pytest.mark.parametrize(("text", "symbol"), [
+    ("Nvidia stock fell 0.8%, TSLA 1.8% and Amazon 2%. GOOGL stock sank 2.5%.", "TSLA"),
+    ("Nvidia stock fell 0.8%, TSLA 1.8% and Amazon 2%. GOOGL stock sank 2.5%.", "GOOGL"),
+    ("PANW stock is in the software ETF, and ANET stock in the networking one.", "PANW"),
+    ("PANW stock is in the software ETF, and ANET stock in the networking one.", "ANET"),
+    ("Caterpillar beat forecasts, and CAT stock rose 4% at the open.", "CAT"),
+])
+def test_a_bare_ticker_in_a_stock_column(text: str, symbol: str) -> None:
+    assert symbol in tagged(text)
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("IT shares fell in Mumbai as the rupee firmed.", "IT"),
+    ("AI stock valuations worried the fund manager.", "AI"),
+    ("IPO shares of the lender priced at the top of the range.", "IPO"),
+    ("NVDA STOCK FALLS 3% AS CHIP CURBS BITE", "NVDA"),
+])
+def test_capitals_before_stock_that_are_not_a_ticker_here(text: str, absent: str) -> None:
+    assert absent not in tagged(text)
 
 
 # -- 4. case -------------------------------------------------------------------------------------

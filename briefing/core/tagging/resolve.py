@@ -109,12 +109,18 @@ def _sort(text: str, catalog: Catalog, symbols: list[Hit], names: list[Hit]
         first = options[0]
         if first.start < ticker_end:
             continue
+        options = [h for h in options if not venue(text, h)]
+        if not options:
+            continue
+        index = _index_in_context(text, options, catalog)
+        if index is not None:  # before the person test: "the German Dax" is no Germán Dax
+            index.kind = "alias in context"
+            kept.append(index)
+            accepted.add(index.entity)
+            continue
         if first.alias in people or _not_a_name(text, first, given):
             if " " not in first.alias and person_before(text, first.start, given):
                 people.add(first.alias)
-            continue
-        options = [h for h in options if not venue(text, h)]
-        if not options:
             continue
         own = _own_ticker(text, options, catalog)
         if own is not None:
@@ -217,6 +223,41 @@ def _after_ampersand(text: str, hit: Hit) -> bool:
     """"Orrin & Vale": a one-word name after "X &" ends a longer name (a partnership)."""
     return " " not in hit.alias and text[max(0, hit.start - 2):hit.start] == "& " and (
         hit.start >= 4 and text[hit.start - 4:hit.start - 2].strip()[-1:].isalpha())
+
+
+# An index's short name is the index when the words around it say so: "the Nasdaq index",
+# "Germany's Dax", "the French CAC", "the tech-heavy Nasdaq", "the Nikkei hit a record high".
+_INDEX_AFTER = re.compile(r"\s+(?:(?:[Ii]ndex|[Cc]omposite|benchmark|gauge)\b|"
+                          r"(?:hit|set|\w+(?:ed|s|ing))\s+(?:\w+\s+){0,3}?"
+                          r"(?:record|all-time|52-week)\s+(?:high|low|close))")
+_INDEX_BEFORE = re.compile(
+    r"(?:\b(?:[A-Z][a-z]+|U\.S\.|U\.K\.)['’]s|\bU\.S\.|\bUS|\bUK|\b(?:American|German|French|"
+    r"British|Japanese|Chinese|Indian|Korean|Taiwanese|Australian|Spanish|Italian|Swiss|Dutch|"
+    r"European|Asian|Tokyo|London|Paris|Frankfurt|Seoul|Shanghai|Mumbai)|"
+    r"\b(?:tech-heavy|blue-chip|benchmark|broader|main|wider)) $")
+
+_NOT_INDEX_AFTER = re.compile(r"['’]?s?\s+(?:said|says|reported|reports|wrote|newspaper|daily|"
+                              r"Asia|business daily|survey|poll)\b")
+
+_CAPITAL_NEXT = re.compile(r" [A-Z]")
+
+
+def _index_in_context(text: str, options: list[Hit], catalog: Catalog) -> Hit | None:
+    """The one index among a name's readings, when its words make it the index (a name
+    that is only the index's, "S&P 500", needs no such words)."""
+    index = None
+    for h in options:
+        if h.kind == "ambiguous" and catalog.entities[h.entity].type == "index":
+            if index is not None:
+                return None
+            index = h
+    if index is None or _HYPHEN_WORD.match(text, index.end) or _NOT_INDEX_AFTER.match(
+            text, index.end) or _CAPITAL_NEXT.match(text, index.end):
+        return None  # "Nasdaq-style", "Japan's Nikkei said", "the broader S&P BSE Smallcap"
+    if _INDEX_AFTER.match(text, index.end) or _INDEX_BEFORE.search(
+            text, max(0, index.start - 24), index.start):
+        return index
+    return None
 
 
 def _own_ticker(text: str, options: list[Hit], catalog: Catalog) -> list[Hit] | None:

@@ -4,6 +4,9 @@
   mention is added to the index named last before it.
 - A ticker written once after its company's name ("Commercial Metals (CMC)") stands for the
   company when the text uses it again on its own ("CMC jumped 4%").
+- A US ticker written bare, as some outlets write their stock columns ("PANW stock",
+  "TSLA 1.8%"), when its shape and its company make it likely: a large company's ticker of
+  three letters or more, a company the text names anyway, or one of several such tickers.
 - A market wrap's sector moves ("led by utilities, up 1.8%, while energy lost 0.9%") are the
   S&P 500 sector indexes, when the sentence is about sectors and the text names the S&P 500.
 
@@ -41,6 +44,7 @@ _MOVE_AFTER = re.compile(r"\s+(?:sector|index)\b|"
 def resolve_shorthand(text: str, catalog: Catalog, hits: list[Hit]) -> list[Hit]:
     """More hits for the shorthand of this text (none when it has none)."""
     extra: list[Hit] = _tickers_again(text, hits)
+    extra += _bare_tickers(text, catalog, hits + extra)
     if "benchmark" in text or "gauge" in text:
         extra += _benchmarks(text, catalog, hits)
     if "sector" in text or "Sector" in text:
@@ -68,6 +72,61 @@ def _tickers_again(text: str, hits: list[Hit]) -> list[Hit]:
                 found.append(Hit(at, end, first.entity, "symbol", listing=first.listing))
             at = text.find(token, end)
     return found
+
+
+def _bare_tickers(text: str, catalog: Catalog, hits: list[Hit]) -> list[Hit]:
+    """"ANET stock", "GOOGL's shares", "TSLA 1.8%": a US ticker alone before the word stock
+    or shares, or before its move in a text that writes tickers so. Short or small companies' tickers are words as often ("IT
+    shares", "AI stock", "IPO shares"): they count only where the text names the company,
+    or writes several tickers so."""
+    found: list[tuple[int, int, str, str]] = []
+    for word in (" stock", " shares"):
+        at = text.find(word)
+        while at >= 0:
+            end = at - 2 if text[at - 2:at] in ("'s", "’s") else at
+            _bare_before(text, catalog, end, found)
+            at = text.find(word, at + 6)
+    at = text.find("%") if found else -1  # "TSLA 1.8%" only beside "GOOGL stock"
+    while at >= 0:
+        i = at
+        while i > 0 and (text[i - 1].isdigit() or text[i - 1] in ".,"):
+            i -= 1
+        if i > 1 and text[i - 1] in "+-−":
+            i -= 1
+        if i < at and i > 1 and text[i - 1] == " ":
+            _bare_before(text, catalog, i - 1, found)
+        at = text.find("%", at + 1)
+    if not found:
+        return []
+    accepted = {h.entity for h in hits}
+    several = len({token for _, _, token, _ in found if len(token) >= 3}) >= 2
+    taken = sorted((h.start, h.end) for h in hits)
+    out = []
+    for start, end, token, eid in found:
+        entity = catalog.entities[eid]
+        likely = eid in accepted or (len(token) >= 3 and (
+            several or (entity.type == "company" and entity.size is not None
+                        and entity.size <= 2)))
+        if likely and not _covered(taken, start, end):
+            out.append(Hit(start, end, eid, "symbol", listing=token))
+    return out
+
+
+def _bare_before(text: str, catalog: Catalog, end: int,
+                 found: list[tuple[int, int, str, str]]) -> None:
+    """The ticker of capitals that ends at `end`, if the catalog lists it, in running text."""
+    start = end
+    while start > 0 and end - start < 6 and "A" <= text[start - 1] <= "Z":
+        start -= 1
+    if not 2 <= end - start <= 5 or (start and (text[start - 1].isalnum()
+                                                 or text[start - 1] in "$@#.:(/&-")):
+        return
+    if not any(c.islower() for c in text[max(0, start - 40):start] + text[end:end + 40]):
+        return  # a line of capitals: a heading, not a stock column
+    token = text[start:end]
+    eid = catalog.symbols.get(token)
+    if eid is not None and catalog.entities[eid].type in ("company", "fund"):
+        found.append((start, end, token, eid))
 
 
 def _alone(text: str, start: int, end: int) -> bool:
