@@ -148,6 +148,12 @@ def test_a_bare_ticker_in_a_stock_column(text: str, symbol: str) -> None:
     assert symbol in tagged(text)
 
 
+def test_a_short_name_written_out_longer_is_still_weighed_as_the_company() -> None:
+    # "Comer" alone is a surname; "Comer Industries fell" is the company, moving
+    found = tagged("In Milan, Fidia slipped while Comer Industries fell 2.7% on weaker orders.")
+    assert "COM.MI" in found
+
+
 @pytest.mark.parametrize(("text", "absent"), [
     ("IT shares fell in Mumbai as the rupee firmed.", "IT"),
     ("AI stock valuations worried the fund manager.", "AI"),

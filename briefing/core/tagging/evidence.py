@@ -165,6 +165,17 @@ def is_start(text: str, start: int) -> bool:
 
 
 _CAPITAL_BEFORE = re.compile(r"([A-Z][\w&'’.-]*) $")
+# Words after a company's name that keep it that company: a title ("Apple Chief Executive"),
+# its legal form, or its shares.
+TITLE_OR_FORM = frozenset("""Chief CEO Executive President Chairman Chairwoman Founder Director
+Spokesman Spokeswoman Analyst Analysts Vice Head Inc Corp Ltd Limited Group Holdings Co Shares
+Stock Stocks Said Says ADR ADRs GDR GDRs""".split())
+# With an unlisted arm's word too, that the reader follows through its listed parent ("Nomura
+# Securities", "UBS Asset Management", "Allianz Global Investors"): for a name the catalog is
+# sure of, not as evidence for a weighed one ("Naito Securities" is not Naito & Co.).
+STILL_THE_COMPANY = TITLE_OR_FORM | frozenset("""Securities Asset Capital Investments Investment
+Investors Research Global Markets Management Wealth Advisors Advisers Bank Banking Financial
+Life Insurance Brokerage Broking International Americas Europe Asia UK US USA""".split())
 _CAPITAL_AFTER = re.compile(r" (?:of |de |du |der )?([A-Z][\w&'’-]*)")
 
 
@@ -179,11 +190,23 @@ def joined_before(text: str, start: int) -> bool:
 
 def longer_name(text: str, start: int, end: int) -> bool:
     """A capitalised word joined to the name on either side ("Apple Daily", "Crescent Peak
-    Partners"): the name is part of a longer one the catalog does not know."""
+    Partners"): the name is part of a longer one the catalog does not know. A title or a
+    legal form after it ("Escorts Chairman") keeps it the company."""
     if joined_before(text, start):
         return True
     m = _CAPITAL_AFTER.match(text, end)
-    return bool(m and not m.group(1).isupper())
+    return bool(m and not m.group(1).isupper() and m.group(1) not in TITLE_OR_FORM)
+
+
+def own_name_end(text: str, end: int, own_name: str) -> int:
+    """Where the company's own name ends when the text writes more of it than the catalog's
+    short form ("Comer Industries" for Comer): the end of the last word that is its own."""
+    words = own_name.lower().replace(",", " ").split()
+    m = _CAPITAL_AFTER.match(text, end)
+    while m is not None and m.group(1).lower() in words:
+        end = m.end()
+        m = _CAPITAL_AFTER.match(text, end)
+    return end
 
 
 def article_before(text: str, start: int) -> bool:

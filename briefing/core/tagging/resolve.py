@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from .catalog import Catalog, CatalogEntity
 from .evidence import (
     FEATURES,
+    STILL_THE_COMPANY,
     WORD,
     Model,
     article_before,
@@ -26,6 +27,7 @@ from .evidence import (
     joined_before,
     listed,
     longer_name,
+    own_name_end,
     person_before,
     price_move,
     sentence_window,
@@ -192,15 +194,6 @@ def _not_a_name(text: str, hit: Hit, given: frozenset[str]) -> bool:
 
 
 _CODE_AFTER = re.compile(r"\s?:\s?[A-Z0-9]")
-# Words after a company's name that keep it that company: a title ("Apple Chief Executive"),
-# its legal form, or an unlisted arm that the reader follows through its listed parent
-# ("Nomura Securities", "UBS Asset Management", "Allianz Global Investors").
-_STILL_THE_COMPANY = frozenset("""Chief CEO Executive President Chairman Chairwoman Founder
-Director Spokesman Spokeswoman Analyst Analysts Vice Head Inc Corp Ltd Limited Group Holdings
-Co Shares Stock Stocks Said Says Securities Asset Capital Investments Investment Investors
-Research Global Markets Management Wealth Advisors Advisers Bank Banking Financial Life
-Insurance Brokerage Broking International Americas Europe Asia UK US USA ADR ADRs GDR GDRs
-""".split())
 _NEXT_WORD = re.compile(r" ([A-Z][\w'’&-]*)")
 
 
@@ -215,7 +208,7 @@ def prefix_of_longer(text: str, hit: Hit, full_name: str) -> bool:
     if m is None:
         return False
     word = m.group(1)
-    return not word.isupper() and word not in _STILL_THE_COMPANY and word.lower() not in (
+    return not word.isupper() and word not in STILL_THE_COMPANY and word.lower() not in (
         full_name.lower().replace(",", " ").split())
 
 
@@ -404,18 +397,25 @@ def features(text: str, catalog: Catalog, model: Model, region: str | None,
         1.0 if price_move(text, start, end, model.moves) else 0.0,
         float(listed(text, start, end, spans)),
     ]
-    place = [1.0 if is_start(text, start) else 0.0,
-             1.0 if longer_name(text, start, end) else 0.0,
-             1.0 if person_before(text, start, given) else 0.0,
-             float(len(options) - 1)]
+    longer = longer_name(text, start, end)
+    opening = 1.0 if is_start(text, start) else 0.0
+    person = 1.0 if person_before(text, start, given) else 0.0
     the = article_before(text, start)
     nothing = shared[0] <= 0.0 and shared[1] + shared[2] + shared[3] == 0.0
     rows = []
     for h in options:
         entity = catalog.entities[h.entity]
         zipf = catalog.zipf.get(h.alias, 0) / 10.0
-        rows.append([zipf, _size(entity), float(min(2, h.alias.count(" "))), *shared,
-                     1.0 if h.entity in accepted else 0.0, _region(entity, region), *place,
+        row_shared, row_longer = shared, longer
+        if longer:  # "Comer Industries fell": read on from the end of the company's own name
+            own_end = own_name_end(text, end, entity.name)
+            if own_end != end:
+                row_longer = longer_name(text, start, own_end)
+                row_shared = shared[:2] + [
+                    1.0 if price_move(text, start, own_end, model.moves) else 0.0, shared[3]]
+        rows.append([zipf, _size(entity), float(min(2, h.alias.count(" "))), *row_shared,
+                     1.0 if h.entity in accepted else 0.0, _region(entity, region), opening,
+                     1.0 if row_longer else 0.0, person, float(len(options) - 1),
                      (1.0 if entity.type == "index" else -1.0) if the else 0.0,
                      zipf / 5.0 if nothing and h.entity not in accepted else 0.0])
     return rows

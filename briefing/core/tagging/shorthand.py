@@ -76,9 +76,9 @@ def _tickers_again(text: str, hits: list[Hit]) -> list[Hit]:
 
 def _bare_tickers(text: str, catalog: Catalog, hits: list[Hit]) -> list[Hit]:
     """"ANET stock", "GOOGL's shares", "TSLA 1.8%": a US ticker alone before the word stock
-    or shares, or before its move in a text that writes tickers so. Short or small companies' tickers are words as often ("IT
-    shares", "AI stock", "IPO shares"): they count only where the text names the company,
-    or writes several tickers so."""
+    or shares, or before its move in a text that writes tickers so. Short or small
+    companies' tickers are words as often ("IT shares", "AI stock", "IPO shares"): they
+    count only where the text names the company, or writes several tickers so."""
     found: list[tuple[int, int, str, str]] = []
     for word in (" stock", " shares"):
         at = text.find(word)
