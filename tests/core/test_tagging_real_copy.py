@@ -177,6 +177,12 @@ def test_names_capitalised_word_by_word() -> None:
     assert {"MT.AS", "UCG.MI"} <= found
 
 
+def test_spellings_of_small_and_mid_caps_too() -> None:
+    # a small cap written word by word; a mid cap in a round-up's capitals
+    assert "VIKASECO.NS" in tagged("Vikas Ecotech jumped 9% on a fresh order win.")
+    assert "ASHM.L" in tagged("ASHMORE GROUP: Peel Hunt cuts to hold with a target of 190p.")
+
+
 def test_case_still_separates_a_company_from_a_word() -> None:
     assert "AAPL" not in tagged("She bought an apple and a pear on the way home.")
 
