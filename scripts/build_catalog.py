@@ -7,6 +7,7 @@ Inputs
   <data>/financedatabase_equities_intl.csv     international listings (FinanceDatabase, MIT)
   <data>/pytickersymbols_stocks.yaml           index members, alternative names (MIT)
   <data>/index_aliases.csv                     index names (compiled for this project)
+  scripts/data/nse-equity-list.csv             every equity on the NSE (its EQUITY_L list)
   wordfreq, gender-guesser (packages)          how common a word is; first names
 
 <data> is ../shared/data/tickers beside the repository unless --data says otherwise.
@@ -73,6 +74,9 @@ DEFAULT_OUT = REPO / "resources" / "catalog" / "catalog.json"
 
 SEC_FILE = "sec_company_tickers_exchange.json"
 FD_FILE = "financedatabase_equities_intl.csv"
+# The NSE's own list of the equities it trades (EQUITY_L.csv, October 2025): FinanceDatabase
+# lacks a tenth of them, among them companies Indian market reports name every day.
+NSE_FILE = REPO / "scripts" / "data" / "nse-equity-list.csv"
 PTS_FILE = "pytickersymbols_stocks.yaml"
 INDEX_FILE = "index_aliases.csv"
 
@@ -178,6 +182,25 @@ def region_listings(listings: list[str]) -> dict[str, str]:
 
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+# Asian markets code their ordinary shares by number ("2449.TW", "285A.T", "0315.HK"):
+# a row of that shape is a company's share even where FinanceDatabase gives it no sector or
+# cap class (King Yuan Electronics, Kioxia, SmarTone), unless its name says fund or SPAC.
+_PLAIN_SHARE = {
+    "JPX": re.compile(r"^[0-9]{3}[0-9A-Z]\.T$"), "TAI": re.compile(r"^[0-9]{4}\.TW$"),
+    "TWO": re.compile(r"^[0-9]{4}\.TWO$"), "KSC": re.compile(r"^[0-9]{6}\.KS$"),
+    "KOE": re.compile(r"^[0-9]{6}\.KQ$"), "HKG": re.compile(r"^[0-9]{4}\.HK$"),
+    "SHH": re.compile(r"^6[08][0-9]{4}\.SS$"), "SHZ": re.compile(r"^(?:00|30)[0-9]{4}\.SZ$"),
+}
+_NOT_A_SHARE = re.compile(r"\b(?:fund|etf|reit|trust|acquisition|spac|warrants?|[cp]/w)\b",
+                          re.IGNORECASE)
+
+
+def _plain_share(exchange: str, symbol: str, name: str) -> bool:
+    shape = _PLAIN_SHARE.get(exchange)
+    return bool(shape and shape.match(symbol) and name.strip()
+                and not _NOT_A_SHARE.search(name))
 
 
 # --------------------------------------------------------------------------- entities
@@ -428,7 +451,8 @@ class Builder:
                     or ISIN_SYMBOL_RE.match(symbol) or symbol in self.owner_of
                     or row["exchange"] not in FD_EXCHANGES or not row["name"].strip()):
                 continue
-            if not (row["sector"] or row["market_cap"]):
+            if not (row["sector"] or row["market_cap"] or _plain_share(row["exchange"], symbol,
+                                                                      row["name"])):
                 continue  # certificates, warrants, funds and other non-equity rows
             name_key = key(row["name"])
             if name_key in self.curated_keys:
@@ -477,6 +501,43 @@ class Builder:
             entity.region_listings = region_listings(entity.listings)
             self.add(entity)
         self.note(f"FinanceDatabase: {self.merged} home lines merged with their US lines")
+
+    def load_nse(self) -> None:
+        """Equities the NSE trades that FinanceDatabase lacks, or has under an old code (a
+        company renamed and recoded: Jupiter Wagons was CEBBCO): named like its home lines."""
+        if not NSE_FILE.exists():
+            return
+        by_name: dict[str, Entity] = {}
+        for entity in self.entities.values():
+            if not entity.curated and any(s.endswith(".NS") for s in entity.listings):
+                by_name.setdefault(key(entity.name), entity)
+        added = recoded = 0
+        with NSE_FILE.open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                row = {k.strip(): (v or "").strip() for k, v in row.items() if k}
+                symbol = row.get("SYMBOL", "").upper() + ".NS"
+                name = row.get("NAME OF COMPANY", "")
+                if (row.get("SERIES") not in ("EQ", "BE", "BZ", "SM", "ST") or not name
+                        or not SYMBOL_RE.match(symbol) or symbol in self.owner_of
+                        or key(name) in self.curated_keys):
+                    continue
+                known = by_name.get(key(name))
+                if known is not None:
+                    known.listings.insert(0, symbol)  # today's code first; the old one stays
+                    self.owner_of[symbol] = known.id
+                    known.region_listings = region_listings(known.listings)
+                    recoded += 1
+                    continue
+                if not any(c.isupper() for c in name):  # "63 moons technologies limited"
+                    name = " ".join(w[:1].upper() + w[1:] for w in name.split())
+                entity = Entity(id=slug(symbol), name=pretty_name(name), type="company",
+                                country="IN", listings=[symbol], named=True)
+                self.name_entity(entity, from_upper=conformed(name))
+                entity.ambiguous_aliases += self.nse_codes(entity.listings)
+                entity.region_listings = region_listings(entity.listings)
+                self.add(entity)
+                added += 1
+        self.note(f"NSE list: {added} equities added, {recoded} known ones under a new code")
 
     def nse_codes(self, listings: list[str]) -> list[str]:
         """Indian reports name companies by their NSE code ("BPCL", "ONGC", "NTPC"): the code
@@ -625,6 +686,7 @@ class Builder:
         self.load_us_names()
         self.load_sec()
         self.load_fd()
+        self.load_nse()
         self.load_pts()
         self.load_indexes()
         self.settle_aliases()

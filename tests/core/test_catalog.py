@@ -327,3 +327,17 @@ def test_name_tidying() -> None:
     assert names.strip_suffixes("Genmab A/S") == "Genmab"
     assert script.key("Julius Bär Gruppe AG") == script.key("JULIUS BAER GRUPPE AG")
     assert script.key("Compass Group plc") != script.key("Compass, Inc.")
+
+
+def test_nse_equities_the_data_lacks_are_named() -> None:
+    # Poonawalla Fincorp and Data Patterns are in the NSE's list, not in FinanceDatabase
+    assert entity_of("POONAWALLA.NS")["name"].startswith("Poonawalla Fincorp")
+    assert entity_of("DATAPATTNS.NS")["name"].startswith("Data Patterns")
+
+
+def test_a_recoded_nse_company_has_todays_code_first() -> None:
+    assert entity_of("JWL.NS")["listings"][0] == "JWL.NS"  # Jupiter Wagons, once CEBBCO
+
+
+def test_a_numbered_asian_share_without_a_sector_is_a_company() -> None:
+    assert entity_of("2449.TW")["name"].startswith("King Yuan")

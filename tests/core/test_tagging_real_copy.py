@@ -45,6 +45,12 @@ def test_small_and_mid_caps_by_name(text: str, symbol: str) -> None:
     assert symbol in tagged(text)
 
 
+def test_indian_companies_from_the_exchange_list_by_name() -> None:
+    found = tagged("Jupiter Wagons surged 8% while Poonawalla Fincorp and Data Patterns "
+                   "gained up to 4% on the NSE.")
+    assert {"JWL.NS", "POONAWALLA.NS", "DATAPATTNS.NS"} <= found
+
+
 def test_sec_conformed_names_read_as_the_company_writes_them() -> None:
     found = {e.listings[0]: e.name for e in tag_text(
         "D.R. Horton and W.W. Grainger both beat forecasts; J.M. Smucker missed.").entities}
