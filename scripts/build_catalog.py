@@ -8,6 +8,7 @@ Inputs
   <data>/pytickersymbols_stocks.yaml           index members, alternative names (MIT)
   <data>/index_aliases.csv                     index names (compiled for this project)
   scripts/data/nse-equity-list.csv             every equity on the NSE (its EQUITY_L list)
+  scripts/data/krx-equity-list.csv             KOSPI and KOSDAQ shares with English names
   wordfreq, gender-guesser (packages)          how common a word is; first names
 
 <data> is ../shared/data/tickers beside the repository unless --data says otherwise.
@@ -77,6 +78,9 @@ FD_FILE = "financedatabase_equities_intl.csv"
 # The NSE's own list of the equities it trades (EQUITY_L.csv, October 2025): FinanceDatabase
 # lacks a tenth of them, among them companies Indian market reports name every day.
 NSE_FILE = REPO / "scripts" / "data" / "nse-equity-list.csv"
+# KOSPI and KOSDAQ shares with their English names (May 2024): KOSPI whole, KOSDAQ's largest
+# thousand; FinanceDatabase lacks a fifth of them.
+KRX_FILE = REPO / "scripts" / "data" / "krx-equity-list.csv"
 PTS_FILE = "pytickersymbols_stocks.yaml"
 INDEX_FILE = "index_aliases.csv"
 
@@ -195,6 +199,16 @@ _PLAIN_SHARE = {
 }
 _NOT_A_SHARE = re.compile(r"\b(?:fund|etf|reit|trust|acquisition|spac|warrants?|[cp]/w)\b",
                           re.IGNORECASE)
+
+
+def _read_rows(path: Path) -> list[dict[str, str]]:
+    """The rows of a CSV file beside the build script, keys and values stripped (none when the
+    file is absent: the catalog is then built without it)."""
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [{k.strip(): (v or "").strip() for k, v in row.items() if k}
+                for row in csv.DictReader(fh)]
 
 
 def _plain_share(exchange: str, symbol: str, name: str) -> bool:
@@ -504,40 +518,52 @@ class Builder:
 
     def load_nse(self) -> None:
         """Equities the NSE trades that FinanceDatabase lacks, or has under an old code (a
-        company renamed and recoded: Jupiter Wagons was CEBBCO): named like its home lines."""
-        if not NSE_FILE.exists():
-            return
+        company renamed and recoded: Jupiter Wagons was CEBBCO)."""
+        rows = []
+        for row in _read_rows(NSE_FILE):
+            if row.get("SERIES") in ("EQ", "BE", "BZ", "SM", "ST"):
+                rows.append((row.get("SYMBOL", "").upper() + ".NS", row.get("NAME OF COMPANY", "")))
+        self.add_listed("NSE list", rows, "IN", ".NS", recode=True)
+
+    def load_krx(self) -> None:
+        """KOSPI and KOSDAQ shares that FinanceDatabase lacks (KG Mobility, SK Securities)."""
+        rows = [(row["symbol"], row["name"] or row["short_name"]) for row in _read_rows(KRX_FILE)]
+        self.add_listed("KRX list", rows, "KR", ".K", recode=False)
+
+    def add_listed(self, label: str, rows: list[tuple[str, str]], country: str, suffix: str,
+                   *, recode: bool) -> None:
+        """Named home-market companies for an exchange list's (symbol, name) rows that the
+        catalog lacks. A company the data has by the same name on the same market gets the
+        code as another line; with `recode`, as its first (the data's code is an old one)."""
         by_name: dict[str, Entity] = {}
         for entity in self.entities.values():
-            if not entity.curated and any(s.endswith(".NS") for s in entity.listings):
+            if not entity.curated and any(suffix in s for s in entity.listings):
                 by_name.setdefault(key(entity.name), entity)
         added = recoded = 0
-        with NSE_FILE.open(encoding="utf-8", newline="") as fh:
-            for row in csv.DictReader(fh):
-                row = {k.strip(): (v or "").strip() for k, v in row.items() if k}
-                symbol = row.get("SYMBOL", "").upper() + ".NS"
-                name = row.get("NAME OF COMPANY", "")
-                if (row.get("SERIES") not in ("EQ", "BE", "BZ", "SM", "ST") or not name
-                        or not SYMBOL_RE.match(symbol) or symbol in self.owner_of
-                        or key(name) in self.curated_keys):
-                    continue
-                known = by_name.get(key(name))
-                if known is not None:
+        for symbol, name in rows:
+            if (not name or not SYMBOL_RE.match(symbol) or symbol in self.owner_of
+                    or key(name) in self.curated_keys):
+                continue
+            known = by_name.get(key(name))
+            if known is not None:  # another line of a company the catalog has
+                if recode:
                     known.listings.insert(0, symbol)  # today's code first; the old one stays
-                    self.owner_of[symbol] = known.id
-                    known.region_listings = region_listings(known.listings)
                     recoded += 1
-                    continue
-                if not any(c.isupper() for c in name):  # "63 moons technologies limited"
-                    name = " ".join(w[:1].upper() + w[1:] for w in name.split())
-                entity = Entity(id=slug(symbol), name=pretty_name(name), type="company",
-                                country="IN", listings=[symbol], named=True)
-                self.name_entity(entity, from_upper=conformed(name))
-                entity.ambiguous_aliases += self.nse_codes(entity.listings)
-                entity.region_listings = region_listings(entity.listings)
-                self.add(entity)
-                added += 1
-        self.note(f"NSE list: {added} equities added, {recoded} known ones under a new code")
+                else:
+                    known.listings.append(symbol)  # a preferred share, a second line
+                self.owner_of[symbol] = known.id
+                known.region_listings = region_listings(known.listings)
+                continue
+            if not any(c.isupper() for c in name):  # "63 moons technologies limited"
+                name = " ".join(w[:1].upper() + w[1:] for w in name.split())
+            entity = Entity(id=slug(symbol), name=pretty_name(name), type="company",
+                            country=country, listings=[symbol], named=True)
+            self.name_entity(entity, from_upper=conformed(name))
+            entity.ambiguous_aliases += self.nse_codes(entity.listings)
+            entity.region_listings = region_listings(entity.listings)
+            self.add(entity)
+            added += 1
+        self.note(f"{label}: {added} companies added, {recoded} known ones under a new code")
 
     def nse_codes(self, listings: list[str]) -> list[str]:
         """Indian reports name companies by their NSE code ("BPCL", "ONGC", "NTPC"): the code
@@ -687,6 +713,7 @@ class Builder:
         self.load_sec()
         self.load_fd()
         self.load_nse()
+        self.load_krx()
         self.load_pts()
         self.load_indexes()
         self.settle_aliases()

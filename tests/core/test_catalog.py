@@ -341,3 +341,8 @@ def test_a_recoded_nse_company_has_todays_code_first() -> None:
 
 def test_a_numbered_asian_share_without_a_sector_is_a_company() -> None:
     assert entity_of("2449.TW")["name"].startswith("King Yuan")
+
+
+def test_korean_shares_the_data_lacks_are_named() -> None:
+    assert entity_of("003620.KS")["name"].startswith("KG Mobility")
+    assert entity_of("005935.KS")["id"] == entity_of("005930.KS")["id"]  # Samsung's preferred
