@@ -93,6 +93,8 @@ def _clean_org(org: str) -> str | None:
     org = names._TRAILING_AND.sub("", org).strip(" ,")
     if org.endswith(("’s", "'s")):
         org = org[:-2]
+    elif org.endswith(("s'", "s’")):  # a plural's possessive: "Example Partners' economist"
+        org = org[:-1]
     if org.endswith(".") and not names._ABBREVIATED_END.search(org):
         org = org[:-1]
     return org or None

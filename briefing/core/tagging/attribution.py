@@ -1,11 +1,14 @@
 """Where a quotation's attribution is, and the words that name its speaker.
 
 An attribution is read from the quotation's own sentence: after it ("…," said X / X, a …,
-said / X was quoted as saying / X, title, Firm.), or before it (X said: "…" / according to X,
-"…" / As the newspaper reported, "…"), or, for a fragment quoted inside a sentence, from the
-subject of the speech verb before it (X called it "…" / X vowed tariffs "…" / the company
-promises what it calls "…"). The subject is returned as written; resolving it to a speaker is
-the caller's work.
+said / says market analyst X / X was quoted (cited) as saying / X, title, Firm. / "…" – X,
+CEO), or before it (X said: "…" / according to X, "…" / As the newspaper reported, "…" / As
+X put it: "…" / X's advice: "…" / X, a researcher at Y, diagnosed, "…"), or, for a fragment
+quoted inside a sentence, from the subject of the speech verb before it (X called it "…" / X
+vowed tariffs "…" / the company promises what it calls "…"). A sentence with no subject ("Says
+it …", the wire's digest style) takes the paragraph's; a line ending with a colon names the
+speaker of the quotation that opens the next (past a video script's stage directions). The
+subject is returned as written; resolving it to a speaker is the caller's work.
 """
 
 from __future__ import annotations
@@ -16,25 +19,45 @@ from typing import Final
 from .names import (
     CROWDS,
     NAME,
+    NOT_NAMES,
     ORG,
     ORG_NOUNS,
     PRONOUNS,
     TITLE_WORDS,
     UP,
     is_person,
+    titled_lead,
 )
 from .quote_marks import Span
-from .speech import NAMING, PARTICIPLES, Said, Sentences, first_verb, last_verb, word_spans
+from .speech import (
+    LABELLING,
+    NAMING,
+    PARTICIPLES,
+    WEAK,
+    Said,
+    Sentences,
+    Verb,
+    first_verb,
+    last_verb,
+    word_spans,
+)
 
 _ACCORDING_TO: Final = re.compile(r"\b[Aa]ccording to[ \t]+(?:an?[ \t]+[a-z]+[ \t]+(?:from|by|of)"
                                   r"[ \t]+)?(" + ORG + r"|the[ \t]+[a-z]+)")
 _AS_X_SAID: Final = re.compile(
     r"(?:[Aa]ccording to|\b[Aa]s|[Ii]n the words of)[ \t]+(?P<who>[^,“”\"]{2,80}?)(?:[ \t]+(?:"
     r"reported|put it|noted|said|wrote|told[^,]{0,40}|has said|had said|says))?[ \t]*,[ \t]*$")
+_AS_X_PUT_IT: Final = re.compile(r"\b[Aa]s[ \t]+(?P<who>[^,:;“”\"]{2,60}?)[ \t]+(?:put it|puts it|"
+                                  r"said|says|noted|wrote|writes)[ \t]*:[ \t]*$")
 _CLAUSE_BREAK: Final = re.compile(r"\s+(?:as|while|after|before|when|because|since|in|on|to)\s+")
 _LEAD_BREAK: Final = re.compile(r"\b(?:after|as|while|when|because|since|though|although|but|"
                                 r"whereas)[ \t]+|;[ \t]*")
 _COLON_LEAD: Final = re.compile(r"^\s*(?:\[[^\]]{1,20}\]\s*)?(" + UP + r"[^:“”\"]{1,60}?):\s*$")
+_SCRIPT_LABEL: Final = re.compile(  # a video script's "SOUNDBITE (English)", "(UPSOUND):"
+    r"[ \t]*\(?(?:SOUNDBITES?|SOUND BITE|UPSOUND|VOXPOP|VOX POP|NATSOUND|NATSOT|SOT)\)?:?[ \t]+"
+    r"(?:\([^()]{1,30}\)[ \t]*)?(?=[A-Za-z])")
+_OWNER_LEAD: Final = re.compile(r"(?:(His|Her|Their)|(" + NAME + r")['’]s)[ \t]+[a-z][^:]*:[ \t]*$")
+_OWNER_PRONOUNS: Final = {"His": "he", "Her": "she", "Their": "they"}
 _REPORTED_AS: Final = re.compile(r"[ \t]+(" + NAME + r")[ \t]+as[ \t]+saying\b")
 _NAME_ONLY: Final = re.compile(r"[ \t]*(" + NAME + r")[ \t]*(?:,|\.|$)")
 _NAME_AT: Final = re.compile(r"[ \t]*(" + NAME + r")")
@@ -59,11 +82,14 @@ def after(text: str, span: Span, sentences: Sentences) -> Said | None:
     lead = at  # the first character after the closing mark that is not a space
     while lead < limit and (text[lead] == " " or text[lead] == "\t"):
         lead += 1
-    if lead == limit or text[lead] == "\n":
-        return None
+    if lead == limit or text[lead] == "\n" or text[lead] == ";":
+        return None  # "… called it “impressive”; it added that …": a clause of its own
     quote_end = span.end  # the quotation without the spaces and commas it ends with
     while quote_end > span.start and (text[quote_end - 1] == " " or text[quote_end - 1] == ","):
         quote_end -= 1
+    if text[lead] in "–—" or text[lead] == "-" and text.startswith(" ", lead + 1):
+        line_end = text.find("\n", lead, limit)  # "…" – Jane Doe, CEO: a byline
+        return _juxtaposed(text[at:line_end if line_end >= 0 else limit], at, False)
     ended = _ends_sentence(text, span.start, quote_end) and not (
         text[lead].islower() or text[lead] == ":")
     if ended and text[quote_end - 1] in ".…":
@@ -74,7 +100,11 @@ def after(text: str, span: Span, sentences: Sentences) -> Said | None:
         cut = text.find(mark, at, stop)
         if cut >= 0:
             stop = cut
-    return _read_after(text[at:stop], at, ended)
+    words = text[at:stop]
+    m = first_verb(words)
+    if m is None and text.count(" ", span.start, quote_end) >= 3:  # not a label's words
+        m = _unknown_verb_after(words)
+    return _read_after(words, at, ended, m)
 
 
 def _ends_sentence(text: str, lo: int, hi: int) -> bool:
@@ -93,8 +123,7 @@ def _stop_before(text: str, lo: int, end: int) -> bool:
     return text[end - 1] in "'’" and end - 2 >= lo and text[end - 2] in ".!?…"
 
 
-def _read_after(words: str, at: int, ended: bool) -> Said | None:
-    m = first_verb(words)
+def _read_after(words: str, at: int, ended: bool, m: Verb | None) -> Said | None:
     according = _ACCORDING_TO.search(words) if "ccording to" in words else None
     if according and (m is None or according.start() < m.start):
         return Said(according.group(1), at + according.start(1))
@@ -111,8 +140,8 @@ def _read_after(words: str, at: int, ended: bool) -> Said | None:
         tail = words[m.end:]
         subject = _before_match(_CLAUSE_BREAK, tail.strip(" ,:"))
         offset = at + m.end + (len(tail) - len(tail.lstrip(" ,:")))
-        if subject and _subject_like(subject):
-            return Said(subject, offset)
+        if subject and (_subject_like(subject) or titled_lead(subject.split())):
+            return Said(subject, offset)  # "…," said (chief executive) Jane Doe
         # "… to the plan, Doe, who joined in 2019, said.": the apposition before the verb
         found = clause_subject(words[:m.start], at) if head else None
         return found if found is not None and found.subject[:1].isupper() else None
@@ -178,19 +207,60 @@ def before(text: str, span: Span, sentences: Sentences, s_start: int) -> Said | 
     lo = max(s_start, span.open_at - ATTRIBUTION_REACH)
     words = text[lo:span.open_at]
     if not words.strip():
-        p_start, _ = sentences.paragraph(span.open_at)
-        if p_start < 2 or not text[:p_start].rstrip().endswith(":"):
+        prev_end = _colon_line_end(text, sentences.paragraph(span.open_at)[0])
+        if prev_end < 0:
             return None
-        prev_end = len(text[:p_start].rstrip())
         lo = sentences.bounds(prev_end - 1)[0]
+        label = _SCRIPT_LABEL.match(text, lo, prev_end)  # "SOUNDBITE (English) Jane Doe …:"
+        if label is not None:
+            lo = label.end()
         words = text[lo:prev_end]
-    return _read_before(words, lo)
+    found = _read_before(words, lo)
+    if found is not None and not found.subject and not found.naming:
+        return _paragraph_subject(text, sentences, lo)
+    return found
+
+
+def _colon_line_end(text: str, p_start: int) -> int:
+    """The end of the line before the paragraph at p_start when it ends with a colon (the
+    speaker of the quotation the paragraph opens with), past up to two lines in capitals
+    between them (a video script's stage directions: "++PART OVERLAID BY SHOTS 1 & 3++");
+    else -1."""
+    for _ in range(3):
+        end = p_start - 1
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        if end <= 0:
+            return -1
+        if text[end - 1] == ":":
+            return end
+        line_start = text.rfind("\n", 0, end) + 1
+        for i in range(line_start, end):
+            if text[i].islower():
+                return -1
+        p_start = line_start
+    return -1
+
+
+def _paragraph_subject(text: str, sentences: Sentences, at: int) -> Said | None:
+    """The subject a sentence with none ("Says it …", the wire's digest style) takes from the
+    paragraph: the name its first sentence opens with ("Example PLC, up 12% at 116p. …")."""
+    p_start, _ = sentences.paragraph(at)
+    if p_start >= at:
+        return None
+    _, first_end = sentences.bounds(p_start)
+    found = sentence_subject(text[p_start:min(first_end, at)], p_start, 0)
+    if found is None or not found.subject[:1].isupper() or found.subject.split()[0] in NOT_NAMES:
+        return None
+    return found
 
 
 def _read_before(words: str, lo: int) -> Said | None:
     # _AS_X_SAID and _COLON_LEAD only match words ending with a comma or a colon: checked
     # first, as most sentences before a quotation end otherwise.
     m = _AS_X_SAID.search(words) if _ends_with(words, ",") else None
+    if m is None and _ends_with(words, ":"):
+        m = _AS_X_PUT_IT.search(words)  # "As Jane Doe put it: …"
     if m:
         return Said(m.group("who"), lo + m.start("who"))
     if "ccording to " in words and (_ends_with(words, ":") or _ends_with(words, ",")):
@@ -200,16 +270,73 @@ def _read_before(words: str, lo: int) -> Said | None:
     last_mark = max(words.rfind("“"), words.rfind("”"), words.rfind('"'))
     verb = last_verb(words, max(0, last_mark))
     if verb is None:
+        said = _unknown_verb(words, lo)
+        if said is not None:
+            return said
         colon = _COLON_LEAD.match(words) if words.rstrip().endswith(":") else None
-        return Said(colon.group(1), lo + colon.start(1)) if colon else None  # Chairman: "…"
+        if colon is None:
+            return _according_lead(words, lo) if "ccording to " in words else None
+        start = colon.start(1)
+        owner = _OWNER_LEAD.match(words, start)  # "Jane Doe's advice:", "Her message was:"
+        if owner is not None and owner.group(1):
+            return Said(_OWNER_PRONOUNS[owner.group(1)], lo + owner.start(1))
+        if owner is not None:
+            return Said(owner.group(2), lo + owner.start(2))
+        return Said(words[start:colon.end(1)], lo + start)  # Chairman: "…"
+    if verb.word in LABELLING:
+        return Said("", lo + verb.start, True)  # a name for a thing, whoever uses it
+    if verb.start == len(words) - len(words.lstrip()) and words[verb.start].isupper() and \
+            verb.word.endswith("s"):
+        return Said("", lo + verb.start)  # "Says it …": no subject; the paragraph's
     if verb.word in PARTICIPLES:  # "X upgraded it, saying …": X
         found = sentence_subject(words, lo, _clause_start(words[:verb.start])) or \
             sentence_subject(words, lo, 0)
     else:
         found = clause_subject(words[:verb.start], lo)
     if found is not None:
-        found.naming = verb.word in NAMING
+        found.naming = verb.word in NAMING or verb.word in WEAK
     return found
+
+
+def _unknown_verb_after(words: str) -> Verb | None:
+    """"…," diagnosed Jane Doe: a verb in the past tense right after the quotation, with a
+    name after it, speaks it, whatever the verb."""
+    start = 0
+    while start < len(words) and words[start] in " ,\t":
+        start += 1
+    end = words.find(" ", start)
+    if end < start + 5 or not words[end + 1:end + 2].isupper():
+        return None
+    verb = words[start:end]
+    if not verb.endswith("ed") or not verb.isalpha() or not verb.islower():
+        return None
+    return Verb(start, end, verb)
+
+
+def _unknown_verb(words: str, lo: int) -> Said | None:
+    """"Jane Doe, an analyst at X, viewed, "…"": a verb in the past tense that the quotation
+    follows after a comma or a colon speaks it, whatever the verb (translated copy uses
+    many), when a name is its subject."""
+    end = len(words.rstrip())
+    if end < 6 or words[end - 1] not in ",:":
+        return None
+    start = words.rfind(" ", 0, end - 1) + 1
+    verb = words[start:end - 1]
+    if len(verb) < 5 or not verb.endswith("ed") or not verb.isalpha() or not verb.islower():
+        return None
+    found = clause_subject(words[:start], lo)
+    return found if found is not None and found.subject[:1].isupper() else None
+
+
+def _according_lead(words: str, lo: int) -> Said | None:
+    """"According to Example's chief executive Jane Doe, the deal will "…"": the words
+    between "according to" and the comma that closes them."""
+    start = words.rfind("ccording to ") + len("ccording to ")
+    end = words.find(",", start)
+    who = words[start:end].strip() if end > 0 else ""
+    if not who[:1].isupper() or len(who) > 80 or any(c in who for c in "“”\".;:"):
+        return None
+    return Said(who, lo + start)
 
 
 def _according_colon(words: str, lo: int) -> Said | None:
@@ -331,14 +458,22 @@ def apposition_subject(words: str, lo: int) -> Said | None:
         starts.append(starts[-1] + len(part) + 1)
     chosen = next((k for k in range(len(parts) - 1) if parts[k + 1].strip()[:1].islower()
                    and _ends_in_subject(parts[k])), None)
-    if chosen is None:
-        chosen = next((k for k in range(len(parts)) if _ends_in_subject(parts[k])), None)
+    if chosen is None:  # not an opening phrase ("Commenting on the results, Jane Doe, …")
+        chosen = next((k for k in range(len(parts)) if _ends_in_subject(parts[k])
+                       and not (k == 0 and _opening_phrase(parts[k]))), None)
     if chosen is None:
         return None
     tokens = word_spans(parts[chosen])
     j = _phrase_start(tokens, len(tokens))
     start = starts[chosen] + tokens[j][0]
     return Said(words[start:].rstrip(" ,"), lo + start)
+
+
+def _opening_phrase(part: str) -> bool:
+    """"Commenting on the results", "In a note": a phrase a sentence opens with, before
+    its subject."""
+    words = part.split()
+    return bool(words) and (words[0].endswith("ing") or _intro(part)) and len(words) > 1
 
 
 def _ends_in_subject(part: str) -> bool:
@@ -407,8 +542,8 @@ def sentence_subject(words: str, lo: int, cut: int) -> Said | None:
     for k, part in enumerate(parts):
         lead = part.strip()
         first = lead.split()[0] if lead.split() else ""
-        if first and (first[:1].isupper() or first.lower() in _SUBJECT_STARTS) and not (
-                k + 1 < len(parts) and _intro(lead)):
+        if first and (first[:1].isupper() or first.lower() in _SUBJECT_STARTS or
+                      titled_lead(lead.split())) and not (k + 1 < len(parts) and _intro(lead)):
             head = _lead_phrase(lead)
             if not head:
                 return None
@@ -440,6 +575,11 @@ _SHARES_IN: Final = re.compile(r"(?:Shares|Stock)[ \t]+(?:in|of)[ \t]+(" + ORG +
 
 def _lead_phrase(part: str) -> str | None:
     first = part.split()[0]
+    k = titled_lead(part.split())
+    if k:  # "trader Jane Doe", "chief executive Jane Doe"
+        words = part.split()
+        name = _LEAD_NAME.match(" ".join(words[k:]))
+        return " ".join(words[:k]) + " " + name.group() if name else None
     if first.lower() in PRONOUNS or first.lower() == "we":
         return first
     m = _LEAD_THE.match(part)

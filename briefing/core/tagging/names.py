@@ -9,12 +9,12 @@ from .given_names import gender
 
 UP: Final = r"[A-ZÀ-ÖØ-Þ]"
 _WORD: Final = UP + r"[^\W\d_]*(?:[-'’][^\W\d_]+)*\.?"
-_PARTICLE: Final = r"(?:de|da|del|della|di|van|von|der|den|bin|al|le|la|du|dos)"
+_PARTICLE: Final = r"(?:de|da|del|della|dela|di|van|von|der|den|bin|binti|ibn|al|le|la|du|dos)"
 _NAME_WORD: Final = UP + r"[^\W\d_]*(?:[-'’][^\W\d_]+)*(?!\w)|" + UP + r"\.(?=[ \t]" + UP + ")"
-NAME: Final = (r"(?:" + _NAME_WORD + r")(?:[ \t]+(?:" + _PARTICLE + r"[ \t]+)?(?:" + _NAME_WORD
-               + r")){0,3}")
-ORG: Final = (r"(?:" + _WORD + r"|&|and)(?:[ \t]+(?:" + _WORD + r"|&|plc\b|and(?=[ \t]+" + UP
-              + r")))*")
+NAME: Final = (r"(?:" + _NAME_WORD + r")(?:[ \t]+(?:" + _PARTICLE + r"[ \t]+){0,2}(?:"
+               + _NAME_WORD + r")){0,3}")
+ORG: Final = (r"(?:" + _WORD + r"|&|and)(?:[ \t]+(?:" + _WORD + r"|&|plc\b|(?:and|of)(?=[ \t]+"
+              + UP + r")))*")  # "Example Bank of Ruritania"
 
 HONORIFIC: Final = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame)\.?\s+")
 _HONORIFIC_STARTS: Final = ("Mr", "Ms", "Dr", "Prof", "Sir", "Dame")
@@ -37,7 +37,8 @@ ORG_NOUNS: Final = frozenset("""
 company firm bank brokerage broker group lender insurer newspaper paper agency broadcaster
 exchange regulator carmaker automaker chipmaker developer builder housebuilder retailer miner
 operator airline conglomerate maker manufacturer publisher owner giant outlet fund house
-provider chain supplier producer
+provider chain supplier producer drugmaker biotech utility refiner explorer shipper carrier
+brewer grocer supermarket telecom startup lab platform outfit steelmaker
 """.split())
 # Public bodies that speak as themselves ("Japan's finance ministry said").
 INSTITUTIONS: Final = frozenset("""
@@ -53,7 +54,8 @@ officials sources people traders investors dealers bankers analysts economists s
 experts observers participants insiders executives managers brokers residents critics
 regulators lawmakers authorities shareholders lenders politicians ministers
 """.split())
-PARTICLES: Final = frozenset("de da del della di van von der den bin al le la du dos".split())
+PARTICLES: Final = frozenset(
+    "de da del della dela di van von der den bin binti ibn al le la du dos".split())
 ORG_WORDS: Final = frozenset("""
 Inc Inc. Corp Corp. Corporation Ltd Ltd. Limited plc PLC AG SE SA NV Co Co. Group Holdings
 Holding Capital Partners Research Securities Bank Investments Investment Management Advisors
@@ -113,6 +115,8 @@ def clean_org(org: str | None) -> str | None:
     org = org.strip(" ,")
     if org.endswith("’s") or org.endswith("'s"):
         org = org[:-2]
+    elif org.endswith("s'") or org.endswith("s’"):  # "Example Partners' chief economist"
+        org = org[:-1]
     if org.endswith(".") and not _ABBREVIATED_END.search(org):
         org = org[:-1]
     return org or None
@@ -132,6 +136,25 @@ def is_org(name: str) -> bool:
 
 def is_title_word(word: str) -> bool:
     return word.lower().strip(",") in TITLE_WORDS
+
+
+_NOT_BEFORE_NAME: Final = frozenset("at of for from with to in on and the a an".split())
+
+
+def titled_lead(words: list[str]) -> int:
+    """Where the name starts after a title in lower case ("chief executive Jane Doe", "market
+    analyst Jane Roe at X"): the index of its first word, or 0 when the words open otherwise."""
+    if not words or not words[0][:1].islower():
+        return 0
+    titled = False
+    for k in range(min(len(words), 5)):
+        word = words[k]
+        if word[:1].isupper():
+            return k if titled and words[k - 1] not in _NOT_BEFORE_NAME else 0
+        if not word.replace("-", "").isalpha() or not word.islower():
+            return 0
+        titled = titled or word in TITLE_WORDS
+    return 0
 
 
 def name_gender(name: str) -> str | None:
@@ -156,7 +179,7 @@ def split_titled(phrase: str) -> tuple[str, str | None, str | None]:
     while end - start > 4 or (start < end - 1 and words[start] in NOT_NAMES):
         start += 1  # a name has at most four words; "The" and such open none
     for i in range(start, end - 1):
-        if words[i].endswith(("’s", "'s")):  # "Northbay’s Pereira": the firm's person
+        if words[i].endswith(("’s", "'s", "s'", "s’")):  # "Northbay’s Pereira": the firm's
             start = i + 1
     name = " ".join(words[start:end])
     if start == 0 and end == len(words):

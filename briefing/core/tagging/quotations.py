@@ -10,8 +10,13 @@
    name says; never a name inside a quotation), "the strategist", "the company", "the
    statement", "they", "it" (the firm its sentence opens with), public bodies as written.
 4. Unattributed quotations: one that follows another in its paragraph, or that opens the
-   paragraph after one, continues that speaker; otherwise it has none, and a short one with
-   no attribution at all is a label in quotes ("scare quotes"), not someone's words.
+   paragraph after one, continues that speaker; a sentence that is only a quotation takes the
+   person the sentence before has speak (or introduces, with a title); a headline in quotes,
+   the name it opens with ("Jane Doe: …") or the person the next paragraph has speak; and
+   quotations left without a speaker just before '"…," she added' are hers. Otherwise it has
+   none, and a short one with no attribution at all is a label in quotes ("scare quotes"),
+   not someone's words; so is a short one in single marks where its paragraph quotes words
+   in double ones.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from .names import (
     CROWDS,
     DOCUMENT_NOUNS,
     INSTITUTIONS,
+    NAME,
     NATIONALITIES,
     NOT_NAMES,
     ORG_NOUNS,
@@ -37,12 +43,14 @@ from .names import (
     is_person,
     is_title_word,
     split_titled,
+    titled_lead,
 )
 from .quote_marks import MAX_SPANS, Span, paragraphs, quoted_spans
 from .speakers import Cast, Person, describe, expand_abbreviation
-from .speech import Said, Sentences
+from .speech import PARTICIPLES, Said, Sentences, first_verb, last_verb
 
 QUOTE_MARKS: Final = ("“", '"', "‘", "'", "«", "„", "「")
+_OPENING_MARKS: Final = ("“", '"', "‘", "«", "„", "「")  # not the apostrophe: "Doe's"
 MIN_WORDS_UNATTRIBUTED: Final = 4  # shorter unattributed quotes are scare quotes, not words
 _NAME_WORDS: Final = 8  # the longest title-case quote read as a name ("Plan for a Better Way")
 
@@ -52,6 +60,8 @@ RATINGS: Final = frozenset((  # brokers' ratings, quoted as names of a rating, n
     "market perform", "sector perform", "peer perform", "market weight", "in line", "in-line",
     "strong buy", "strong sell", "conviction buy", "top pick", "positive", "negative",
     "sector outperform", "sector underperform", "market outperform", "market underperform",
+    "in line with the market", "outperform the market", "underperform the market",
+    "outperform the industry", "underperform the industry", "in line with the industry",
 ))
 _PRONOUNS_WE: Final = PRONOUNS | {"we"}
 _OPENERS: Final = frozenset("But And Yet So Still Then Also Now Meanwhile However".split())
@@ -63,7 +73,7 @@ _GROUP_AT: Final = re.compile(r"^(?:[Aa]nalysts|[Ss]trategists|[Ee]conomists|[Ee
 _GROUP_AFTER: Final = re.compile(r"^(.+?)\s+(?:analysts|strategists|economists|executives)$")
 _MODIFIER: Final = re.compile(r"\s+(?:at|of|for|from|with|in)\s+")
 _ROLE_AT_ORG: Final = re.compile(r"^(?:the|an?)\s+(.+?)\s+(?:at|of|with)\s+([A-Z].*)$")
-_POSSESSOR: Final = re.compile(r"^(?:the\s+)?(.+?)['’]s\s+")
+_POSSESSOR: Final = re.compile(r"^(?:[Tt]he\s+)?(.+?)['’]s\s+")
 _OF_ORG: Final = re.compile(r"^(.+?)\s+(?:of|at|from)\s+([A-Z].+)$")
 
 
@@ -94,7 +104,9 @@ def find_quotations(text: str) -> list[Quotation]:
     cast = Cast(text, lambda: _near_quotes(text, spans, paras), marks)
     sentences = Sentences(text)
     results: list[Quotation] = []
+    doubles = {span.paragraph for span in spans if not span.single}
     last: tuple[Quotation, Span] | None = None
+    unattributed: list[tuple[int, Span]] = []  # the quotations with no speaker just before
     for span in spans[:MAX_SPANS]:
         start, end = _trimmed(text, span)
         if start >= end:
@@ -104,11 +116,25 @@ def find_quotations(text: str) -> list[Quotation]:
         if said is None and last is not None and _continues(text, span, last):
             who = Speaker(last[0].speaker, last[0].title, last[0].organization)
             said = Said("", span.open_at)
+        elif said is None and text.count(" ", start, end) >= MIN_WORDS_UNATTRIBUTED - 1:
+            who = _lead_in(text, span, sentences, cast, results)
+            said = Said("", span.open_at) if who.name else None
         quote = text[start:end]
         words = quote.split(None, _NAME_WORDS)  # all its words when few (only then read)
         if _label(quote, words, said, who) or _named_thing(text, start, end, words, sentences) \
-                or _titled(text, span.open_at):
+                or _titled(text, span.open_at) or (span.single and span.paragraph in doubles
+                                                   and len(words) < MIN_WORDS_UNATTRIBUTED):
+            # (a short quote in single marks in a paragraph that quotes words in double ones:
+            # the writer's label, "said 'concept' stocks would “lead the market”")
             continue
+        if who.name and unattributed and _added(text, span, sentences, unattributed):
+            for k, _ in unattributed:  # '"…" ¶ "…," he added': the paragraphs before are his
+                old = results[k]
+                results[k] = Quotation(old.text, old.start, old.end, who.name, who.title, who.org)
+        if who.name:
+            unattributed = []
+        elif said is None:
+            unattributed.append((len(results), span))
         q = Quotation(text=quote, start=start, end=end, speaker=who.name, title=who.title,
                       organization=who.org)
         results.append(q)
@@ -155,6 +181,123 @@ def _continues(text: str, span: Span, last: tuple[Quotation, Span]) -> bool:
     return span.paragraph == previous.last_paragraph + 1 and _opens_paragraph(text, span.open_at)
 
 
+def _known_person(who: Speaker, cast: Cast, at: int) -> bool:
+    """Whether a speaker is surely a person: described (a title or a firm), a given name
+    that says so, or someone the text introduced ("Example Foods" only looks like a name)."""
+    if not who.name or not is_person(who.name):
+        return False
+    return bool(who.title or who.org) or gender(who.name.split()[0]) is not None or \
+        cast.find(who.name, at) is not None
+
+
+_ADDED: Final = frozenset({"added", "adds", "continued", "concluded"})
+
+
+def _added(text: str, span: Span, sentences: Sentences,
+           before: list[tuple[int, Span]]) -> bool:
+    """Whether a quotation attributed with "he added" ("X continued") follows the unattributed
+    quotations `before` right away, each opening its paragraph after the one before ends: then
+    they are the same speaker's earlier words (a press release's "'…' ¶ '…,' he added")."""
+    nxt = span
+    for _, previous in reversed(before):
+        if not (previous.last_paragraph == nxt.paragraph - 1 and
+                _opens_paragraph(text, nxt.open_at) or previous.last_paragraph == nxt.paragraph):
+            return False
+        nxt = previous
+    s_start = sentences.bounds(span.open_at)[0]
+    s_end = sentences.bounds(span.close_at)[1]
+    verb = first_verb(text[span.close_at:max(span.close_at, s_end)]) or \
+        last_verb(text[s_start:span.open_at], 0)
+    return verb is not None and verb.word in _ADDED
+
+
+def _lead_in(text: str, span: Span, sentences: Sentences, cast: Cast,
+             done: list[Quotation]) -> Speaker:
+    """The speaker of a quotation that is a sentence of its own with no attribution, when
+    the text makes it a person: the name a headline in quotes opens with ("Jane Doe: rally
+    has legs"); for a line that is only a headline in quotes, the person who speaks in the
+    paragraph after it ("Nip Chun Pong … told the agency that …"); else the subject of the
+    sentence before ("Jane Doe, a strategist at X, highlighted the role of foreign buyers.
+    "Foreign investors have …"")."""
+    s_start, _ = sentences.bounds(span.open_at)
+    for i in range(s_start, span.open_at):
+        if not text[i].isspace():
+            return _NOBODY  # words before the quotation in its sentence
+    named = _HEADLINE_NAME.match(text, span.start)
+    if named is not None and " " in named.group(1) and is_person(named.group(1)):
+        return _person(named.group(1), span.open_at, cast, None, None)
+    speaks = True
+    if _headline_line(text, span, sentences):
+        found = _headline(text, span, sentences)
+    else:
+        found, speaks = _said_before(text, span, sentences, s_start)
+    if found is None:
+        return _NOBODY
+    who = _resolve(found, span, cast, done, sentences)
+    if not speaks and not (who.title or who.org):
+        return _NOBODY  # a subject that does not speak, named without saying who they are
+    return who if _known_person(who, cast, span.open_at) else _NOBODY
+
+
+_HEADLINE_NAME: Final = re.compile(r"(" + NAME + r"):[ \t]")
+
+
+def _headline_line(text: str, span: Span, sentences: Sentences) -> bool:
+    """Whether a quotation is a line of its own with no full stop: a headline."""
+    if span.last_paragraph != span.paragraph or not _opens_paragraph(text, span.open_at):
+        return False
+    _, p_end = sentences.paragraph(span.open_at)
+    return not text[span.close_at:p_end].strip() and \
+        text[span.start:span.end].rstrip()[-1:] not in ".!?…" and \
+        text.count(" ", span.start, span.end) <= 25
+
+
+def _headline(text: str, span: Span, sentences: Sentences) -> Said | None:
+    """The first person the paragraph after a headline in quotes has speak."""
+    _, p_end = sentences.paragraph(span.open_at)
+    at = p_end + 1
+    while at < len(text) and text[at].isspace():
+        at += 1
+    n_end = sentences.paragraph(at)[1]
+    for _ in range(4):
+        if at >= n_end:
+            break
+        s_start, s_end = sentences.bounds(at)
+        sentence = text[s_start:s_end]
+        verb = first_verb(sentence)
+        if verb is not None and verb.start > 0 and verb.word not in PARTICIPLES and not any(
+                mark in sentence for mark in _OPENING_MARKS):
+            found = attribution.clause_subject(sentence[:verb.start], s_start)
+            if found is not None and found.subject[:1].isupper():
+                return found
+        at = s_end + 1
+        while at < n_end and text[at].isspace():
+            at += 1
+    return None
+
+
+def _said_before(text: str, span: Span, sentences: Sentences,
+                 s_start: int) -> tuple[Said | None, bool]:
+    """The subject of the sentence before a quotation's, and whether it speaks there (the
+    subject of a speech verb) rather than only being described."""
+    j = s_start - 1
+    while j > 0 and text[j].isspace():
+        j -= 1
+    if j <= 0 or text[j] not in ".!?" or (text[j + 1:s_start].count("\n") and not
+                                            _opens_paragraph(text, span.open_at)):
+        return None, True
+    p_start = sentences.bounds(j - 1)[0]  # the sentence the stop at j ends
+    previous = text[p_start:j + 1]
+    if any(mark in previous for mark in _OPENING_MARKS):
+        return None, True
+    verb = first_verb(previous)
+    if verb is None:  # "Jane Doe, head of equities at X, was blunt. "…"": the person
+        return attribution.sentence_subject(previous, p_start, 0), False
+    if verb.word in PARTICIPLES or verb.start == 0:
+        return None, True
+    return attribution.clause_subject(previous[:verb.start], p_start), True
+
+
 def _opens_paragraph(text: str, at: int) -> bool:
     """Whether only spaces or a bullet's marks ("** ", "- ", "• ") stand before `at` in its
     paragraph: a digest's bullets open their paragraphs just as a plain line does."""
@@ -171,10 +314,10 @@ def _label(quote: str, words: list[str], said: Said | None, who: Speaker) -> boo
     """A short quote that no one is said to have said is a label ("so-called 'Magnificent
     Seven'"), not someone's words; so is a broker's rating ("cut to 'neutral'") and a name
     given anonymously ("investors dubbed it the 'X moment'"). `words`: quote.split(None, 6)."""
+    if len(words) <= 5 and quote.strip(" .,").lower() in RATINGS:
+        return True
     if len(words) >= MIN_WORDS_UNATTRIBUTED:
         return False
-    if quote.strip(" .,").lower() in RATINGS:
-        return True
     return said is None or (who.name is None and said.naming)
 
 
@@ -269,6 +412,12 @@ def _headed(head: str, rest: list[str], at: int, span: Span, cast: Cast,
     executive Jane Doe", "one trader", "Doe", "Example Securities"."""
     words = head.split()
     first, last = words[0].lower(), words[-1].lower()
+    lead = 1 if first in ("the", "its", "their") else 0
+    k = titled_lead(words[lead:])
+    if k:  # "chief executive Jane Doe", "market analyst Jane Roe at X", "the head of … Jo Li"
+        found = _named_speaker(" ".join(words[lead + k:]), rest, at, cast)
+        if found.name and " " in found.name and is_person(found.name):
+            return Speaker(found.name, " ".join(words[lead:lead + k]), found.org)
     if first in ("the", "its", "their") or _role_phrase(words):
         return _definite(head, rest, at, span, cast, done)
     if rest and is_title_word(words[-1]) and _named(rest[0]):
@@ -343,8 +492,26 @@ def _own_subject(cast: Cast, sentences: Sentences, at: int) -> str | None:
         return None
     between = cast.text[found.at + len(found.subject):at].split()
     if any(w[:1].isupper() for w in between):
-        return None  # another name stands nearer to "it": not sure which one it is
+        return _only_name(between)  # another name stands nearer to "it": the one, if one
     return name
+
+
+def _only_name(words: list[str]) -> str | None:
+    """The one run of capitalised words among `words` when there is exactly one and it names
+    a firm rather than a person ("Retail led, with Example Stores close behind after it
+    warned"): the nearer name that "it" points to."""
+    runs: list[list[str]] = []
+    previous = False
+    for word in words:
+        capital = word[:1].isupper()
+        if capital and previous:
+            runs[-1].append(word)
+        elif capital:
+            runs.append([word])
+        previous = capital and not word.endswith((",", ".", ";", ":"))
+    if len(runs) != 1 or runs[0][0] in NOT_NAMES or gender(runs[0][0]) is not None:
+        return None
+    return clean_org(" ".join(runs[0]))
 
 
 def _previous_org(done: list[Quotation]) -> str | None:
@@ -437,8 +604,39 @@ def _named_speaker(head: str, rest: list[str], at: int, cast: Cast) -> Speaker:
             return Speaker(full)
     if rest:
         t2, o2 = describe(", " + ", ".join(rest))
+        for part in rest[:2] if t2 is None and o2 is None else ():
+            t2, o2 = _firm_and_title(part)
+            if t2 is not None:
+                break
         title, org = t2 or title, o2 or org
     return _person(name, at, cast, title, org or lead_org)
+
+
+def _firm_and_title(part: str) -> tuple[str | None, str | None]:
+    """"Example CEO", "Example's President and CEO", "Chief Economist", "President and CEO of
+    Example": a capitalised title after a name's comma, with the firm before or after it."""
+    for sep in (" at ", " with ", " of "):  # "Head of Research at Example Securities"
+        i = part.find(sep)
+        if i > 0 and part[i + len(sep):i + len(sep) + 1].isupper() and \
+                _capital_title(part[:i].split()):
+            return part[:i], clean_org(part[i + len(sep):])
+    words = part.split()
+    k = len(words)
+    while k and (is_title_word(words[k - 1]) and words[k - 1][:1].isupper() or
+                 words[k - 1] in ("and", "&") and k < len(words)):
+        k -= 1
+    if k == len(words) or k > 4 or words[k] in ("and", "&") or not all(
+            w[:1].isupper() for w in words[:k]):
+        return None, None
+    return " ".join(words[k:]), clean_org(" ".join(words[:k]))
+
+
+def _capital_title(words: list[str]) -> bool:
+    """"President and CEO", "Chief Executive Officer", "Head of Research": capitalised words
+    that open with a title."""
+    return bool(words) and len(words) <= 6 and is_title_word(words[0]) and \
+        words[0][:1].isupper() and all(w in ("and", "&", "of", "for") or w[:1].isupper()
+                                       for w in words)
 
 
 def _person(name: str, at: int, cast: Cast, title: str | None, org: str | None) -> Speaker:

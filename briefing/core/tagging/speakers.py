@@ -30,6 +30,7 @@ from .names import (
     is_title_word,
     split_titled,
 )
+from .speech import VERB_SET as _VERB_SET
 
 
 # Plain classes, not dataclasses: mypyc compiles their __init__ (a dataclass's stays
@@ -58,10 +59,10 @@ _COMMA_ANCHOR: Final = re.compile(r",[ \t]+(?=an?[ \t]|the[ \t]|who[ \t]|[a-z]|"
                                   + r"[^,.;]{0,60}?['’]s\s)")
 _APPOS_TAIL: Final = re.compile(
     r",\s+(?![a-z]+ed\s)(?:an?\s+|the\s+)?(?P<title>[a-z][^,.;:“”\"]{1,80})\s+(?:at|with)\s+"
-    r"(?P<org>" + ORG + r")|,\s+(?![a-z]+ed\s)(?:an?\s+|the\s+)?"
+    r"(?:the\s+)?(?P<org>" + ORG + r")|,\s+(?![a-z]+ed\s)(?:an?\s+|the\s+)?"
     r"(?P<title2>[a-z][^,.;:“”\"]{1,80}?)\s+(?:of|for)\s+(?:the\s+)?(?P<org2>"
-    + ORG + r")|,\s+(?P<org3>" + ORG + r")['’]s\s+(?P<title3>[a-z][^,.;:“”\"]{1,80}?)(?=[,.;]|"
-    r"\s+(?:said|says|told|wrote|added)\b)"
+    + ORG + r")|,\s+(?P<org3>" + ORG + r")(?:['’]s|(?<=s)['’])\s+"
+    r"(?P<title3>[a-z][^,.;:“”\"]{1,80}?)(?=[,.;]|$|\s+(?:said|says|told|wrote|added)\b)"
 )
 # Indian style: "Jane Doe, vice president, research, Example Broking"
 _LIST_TAIL: Final = re.compile(
@@ -87,6 +88,11 @@ _ORG_CUE_AFTER: Final = re.compile(
     r"expects|sees|noted|wrote|reaffirmed|reiterated|reiterates|maintained|maintains|"
     r"initiated|lowered)\b"
 )
+_PRICE_MOVE: Final = re.compile(  # "Example jumped 12%": only a listed firm moves by a number
+    r"(?:['’]s[ \t]+shares)?[ \t]+(?:rose|fell|jumped|gained|dropped|climbed|surged|slid|"
+    r"tumbled|slumped|sank|soared|plunged|rallied|slipped|advanced|declined|edged[ \t]+"
+    r"(?:up|down|higher|lower))[ \t]+(?:as much as[ \t]+|by[ \t]+|nearly[ \t]+|almost[ \t]+|"
+    r"more than[ \t]+|about[ \t]+)?[\d$€£¥]")
 _ORG_CUE_BEFORE: Final = re.compile(
     r"\b(?:[Ss]hares[ \t]+(?:in|of)|[Bb]rokerage|[Ll]ender|[Ii]nsurer|[Hh]ousebuilder|builder|"
     r"[Dd]eveloper|[Cc]armaker|[Cc]hipmaker|[Rr]etailer|[Mm]iner|[Nn]ewspaper|[Bb]roadcaster|"
@@ -203,10 +209,22 @@ def _role_before_name(text: str, people: list[Person]) -> None:
         lead = _TITLE_WORDS_END.search(text, max(0, word_start - 40), word_start)
         title_start = lead.start() if lead else word_start
         org_m = _ORG_END.search(text, max(0, title_start - 60), max(0, title_start - 1))
-        title = text[title_start:word_end].strip()
+        title = _title_only(text[title_start:word_end])
         org = clean_org(org_m.group()) if org_m and org_m.group() not in NOT_NAMES else None
         name, _, _ = split_titled(clean_name(who.group()))
         people.append(Person(who.start(), name, title, org))
+
+
+_NOT_TITLE_LEAD: Final = frozenset("the a an and by with to from for as".split())
+
+
+def _title_only(words: str) -> str:
+    """The lower-case words before a role word without the verb or article they follow:
+    "says market analyst" -> "market analyst"."""
+    parts = words.split()
+    while len(parts) > 1 and (parts[0] in _VERB_SET or parts[0] in _NOT_TITLE_LEAD):
+        parts.pop(0)
+    return " ".join(parts)
 
 
 def _titles_before_name(text: str, people: list[Person]) -> None:
@@ -241,6 +259,10 @@ def find_orgs(text: str, people: list[Person], full: str | None = None) -> list[
         org = _ORG_END.search(text, max(0, m.start() - 60), m.start())
         if org:
             _add_org(found, org.start(), org.group(), person_words, m.group("sure") is not None)
+    for m in _PRICE_MOVE.finditer(text):
+        org = _ORG_END.search(text, max(0, m.start() - 60), m.start())
+        if org:
+            _add_org(found, org.start(), org.group(), person_words, True)
     for m in _ORG_CUE_BEFORE.finditer(text):
         org = _ORG_AT.match(text, m.end())
         if org:
@@ -288,7 +310,9 @@ _GIVEN_PAIR: Final = re.compile(UP + r"[a-z]+[ \t]+" + UP + r"[\w'’-]+")
 _BARE_SUBJECT: Final = re.compile(
     r"(?<![\w’'])(" + UP + r"[a-z][\w'’-]+)(?:[ \t]+(?:also|still|now))?[ \t]+(?:isn['’]t|is|"
     r"was|has|had|says|said|sees|noted|notes|thinks|believes|expects|argued|argues|wrote|"
-    r"writes|told|added|acknowledges|predicted|warned|maintains|did)\b")
+    r"writes|told|added|acknowledges|predicted|warned|maintains|did|highlighted|mentioned|"
+    r"explained|stressed|emphasi[sz]ed|pointed|cautioned|commented|observed|remarked|"
+    r"suggested|insisted|analy[sz]ed|summari[sz]ed)\b")
 LOOKBACK: Final = 3000  # characters: a speaker is named within the last few paragraphs
 PAIR_LOOKBACK: Final = 1500  # characters scanned for "Given Surname" pairs a pronoun may point to
 

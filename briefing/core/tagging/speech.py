@@ -8,6 +8,23 @@ import bisect
 import re
 from typing import Final
 
+MORE_VERBS: Final = (
+    # reporting verbs, present and past, British and American spellings
+    "mentioned", "mentions", "opined", "opines", "analysed", "analyzed", "analyzes",
+    "summarised", "summarized", "summarises", "summarizes", "asserted", "asserts", "affirmed",
+    "affirms", "contended", "contends", "responded", "responds", "answered", "replies",
+    "stresses", "emphasises", "emphasizes", "highlights", "observes", "cautions", "concludes",
+    "declares", "suggests", "reveals", "confirmed", "confirms", "elaborated", "underlined",
+    "underlines", "underscored", "underscores", "indicated", "indicates", "retorted",
+    "exclaimed", "lamented", "laments", "complained", "complains", "boasted", "boasts", "mused",
+    "muses", "reasoned", "surmised", "testified", "announces", "reiterates", "insists",
+    "reckons", "maintains", "concedes", "counters", "recounted", "recounts", "specified",
+    "mentioning", "emphasising", "emphasizing", "underlining", "asserting",
+    # the verbs translated Korean and Chinese copy attributes with ("X diagnosed, '…'")
+    "diagnosed", "diagnoses", "evaluated", "evaluates", "projected", "advised", "advises",
+    "interpreted", "interprets", "assessed", "assesses", "judged", "forecasted", "elaborates",
+    "clarified", "clarifies", "answers",
+)
 VERBS: Final = (
     "said", "says", "added", "adds", "adding", "wrote", "writes", "told", "tells", "noted",
     "notes", "warned", "warns", "explained", "explains", "argued", "argues", "continued",
@@ -28,19 +45,30 @@ VERBS: Final = (
     "attributed", "dismissed", "hailed", "hailing", "praised", "welcomed", "criticised",
     "criticized", "slammed", "blamed", "touted", "flagged", "highlighting", "cited", "likened",
     "characterised", "characterized", "lauded",
+    *MORE_VERBS,
 )
+# verbs that name things: "analysts dubbed it the 'X trade'", "what traders refer to as"
 NAMING: Final = frozenset({"labelled", "labeled", "dubbed", "branded", "termed", "called", "calls",
-                           "calling"})  # verbs that name things: "analysts dubbed it the 'X trade'"
+                           "calling", "referred to as"})
+# Verbs after which a short quote is a label unless their subject is someone: those that
+# characterise rather than speak ("the data suggests a 'soft landing'"), and all the verbs
+# added for copy from more outlets (they made no short quote a quotation before).
+INFINITIVES: Final = frozenset({"note", "say", "warn", "stress", "mention", "explain", "argue",
+                                "insist"})  # "except to note that …"
+WEAK: Final = frozenset(MORE_VERBS) | INFINITIVES
 # Participles hang off the sentence's subject ("Jane Doe praised the deal, calling it …").
 PARTICIPLES: Final = frozenset({"adding", "calling", "saying", "noting", "describing", "warning",
                                 "arguing", "insisting", "citing", "expecting", "stating",
                                 "believing", "claiming", "predicting", "stressing", "explaining",
                                 "reiterating", "acknowledging", "conceding", "hailing",
-                                "highlighting"})
-_VERB_SET: Final = frozenset(v for v in VERBS if " " not in v)
+                                "highlighting", "mentioning", "emphasising", "emphasizing",
+                                "underlining", "asserting"})
+VERB_SET: Final = frozenset(v for v in VERBS if " " not in v)
+_VERB_SET: Final = VERB_SET
+LABELLING: Final = frozenset({"referred to as"})  # "what traders refer to as the 'X'": a name
 _SHORTEST_VERB: Final = min(len(v) for v in _VERB_SET)  # 4: "said", "told"
-_LONGEST_VERB: Final = max(len(v) for v in _VERB_SET | {"pointed", "quoted"})  # 12: "acknowledged"
-_QUOTED_AS: Final = re.compile(r"(?:was|were|is|been)[ \t]+$")
+_LONGEST_VERB: Final = max(len(v) for v in _VERB_SET | {"pointed", "quoted"})  # "characterised"
+_QUOTED_AS: Final = re.compile(r"\b(?:was|were|is|been)[ \t]+$")
 _AS_SAYING: Final = re.compile(r"[^.;“”\"]{0,60}?\bas[ \t]+saying\b")
 
 
@@ -49,7 +77,8 @@ class Verb:
     def __init__(self, start: int, end: int, word: str) -> None:
         self.start = start
         self.end = end
-        self.word = word  # lower case; "quoted" for "was quoted … as saying"
+        self.word = word  # lower case; "quoted" for "was quoted (cited) … as saying", which
+        # starts at "was"
 
 
 # Words are read as the pattern [A-Za-z]+(?:[-'’][A-Za-z]+)* reads them ("so-called" is one
@@ -92,18 +121,37 @@ def _word_start(words: str, i: int, lo: int) -> int:
 
 def _verb(words: str, start: int, end: int) -> Verb | None:
     """The speech verb that is the word words[start:end], if it is one."""
-    if not _SHORTEST_VERB <= end - start <= _LONGEST_VERB:
-        return None
+    if not _SHORTEST_VERB <= end - start <= _LONGEST_VERB and not (
+            end - start == 3 and (words.startswith("ut it", start + 1) or
+                                  words.startswith("say", start))):
+        return None  # ("put it", "to say": the shorter ones)
     word = words[start:end].lower()
+    if word in _PASSIVE:  # "X was quoted as saying", "X was cited as saying": from "was"
+        aux = _QUOTED_AS.search(words, max(0, start - 12), start)
+        saying = _AS_SAYING.match(words, end) if aux else None
+        if aux and saying:
+            return Verb(aux.start(), saying.end(), "quoted")
     if word in _VERB_SET:
+        return Verb(start, end, word)
+    if word in INFINITIVES and words.endswith("to ", max(0, start - 4), start) and \
+            (start < 4 or not words[start - 4].isalpha()):  # "except to note that"
         return Verb(start, end, word)
     if (word == "pointed" or word == "points") and words.startswith(" out", end):
         return Verb(start, end + 4, word + " out")
-    if word == "quoted" and _QUOTED_AS.search(words, max(0, start - 12), start):
-        saying = _AS_SAYING.match(words, end)
-        if saying:
-            return Verb(start, saying.end(), word)
+    if (word == "summed" or word == "sums") and words.startswith(" up", end):
+        return Verb(start, end + 3, word + " up")
+    if (word == "put" or word == "puts") and words.startswith(" it", end) and \
+            not words[end + 3:end + 4].isalpha():  # "as Jane Doe put it", "Doe put it bluntly"
+        return Verb(start, end + 3, word + " it")
+    if word in _REFER and words.startswith(" to as", end):  # "what analysts refer to as"
+        return Verb(start, end + 6, "referred to as")
     return None
+
+
+_REFER: Final = frozenset({"refer", "refers", "referred", "referring"})
+
+
+_PASSIVE: Final = frozenset({"quoted", "cited", "reported"})
 
 
 def first_verb(words: str) -> Verb | None:
