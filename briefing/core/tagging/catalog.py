@@ -281,11 +281,11 @@ _INDEX_WORDS = (" Index", " Composite", " Average")
 
 def spellings(alias: str, kind: str, size: int | None) -> list[str]:
     """How outlets also write a distinctive name: capitalised word by word ("Unicredit",
-    "Ultratech Cement", "Arcelormittal"), in capitals for a large or mid-sized company
-    ("GLENCORE", as some broker round-ups do), an index's last word in lower case ("Hang
-    Seng index"), with a curly apostrophe ("Moody’s"), and with a space for a hyphen or "and"
-    for "&" ("UOB Kay Hian", "Bombay Dyeing and Manufacturing"). Names that are also words
-    keep their one spelling: there, case is what tells them apart."""
+    "Ultratech Cement", "Arcelormittal"), in capitals for a large company ("GLENCORE", as
+    some broker round-ups do), an index's last word in lower case ("Hang Seng index"), with a
+    curly apostrophe ("Moody’s"), and with a space for a hyphen or "and" for "&" ("UOB Kay
+    Hian", "Bombay Dyeing and Manufacturing"). Names that are also words keep their one
+    spelling: there, case is what tells them apart."""
     forms = [alias]
     title = " ".join(_capitalised(w) for w in alias.split())
     if title != alias and any(c.isalpha() for c in title):
@@ -297,7 +297,7 @@ def spellings(alias: str, kind: str, size: int | None) -> list[str]:
             forms.append(_HYPHEN_JOIN.sub(" ", alias))
         if " & " in alias:
             forms.append(alias.replace(" & ", " and "))
-    if (size is not None and size <= 2 and sum(c.isalpha() for c in alias) >= 4
+    if (size is not None and size <= 1 and sum(c.isalpha() for c in alias) >= 4
             and alias.upper() != alias):
         forms.append(alias.upper())
     if kind == "index" and alias.endswith(_INDEX_WORDS):
