@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from .given_names import gender
 from .names import (
     CROWDS,
     NAME,
@@ -49,7 +50,8 @@ _AS_X_SAID: Final = re.compile(
     r"reported|put it|noted|said|wrote|told[^,]{0,40}|has said|had said|says))?[ \t]*,[ \t]*$")
 _AS_X_PUT_IT: Final = re.compile(r"\b[Aa]s[ \t]+(?P<who>[^,:;“”\"]{2,60}?)[ \t]+(?:put it|puts it|"
                                   r"said|says|noted|wrote|writes)[ \t]*:[ \t]*$")
-_CLAUSE_BREAK: Final = re.compile(r"\s+(?:as|while|after|before|when|because|since|in|on|to)\s+")
+_CLAUSE_BREAK: Final = re.compile(r"\s+(?:as|while|after|before|when|because|since|in|on|to)\s+"
+                                  r"|\s+(?:last|this|yesterday|today|earlier|recently)\b")
 _LEAD_BREAK: Final = re.compile(r"\b(?:after|as|while|when|because|since|though|although|but|"
                                 r"whereas)[ \t]+|;[ \t]*")
 _COLON_LEAD: Final = re.compile(r"^\s*(?:\[[^\]]{1,20}\]\s*)?(" + UP + r"[^:“”\"]{1,60}?):\s*$")
@@ -140,6 +142,10 @@ def _read_after(words: str, at: int, ended: bool, m: Verb | None) -> Said | None
         tail = words[m.end:]
         subject = _before_match(_CLAUSE_BREAK, tail.strip(" ,:"))
         offset = at + m.end + (len(tail) - len(tail.lstrip(" ,:")))
+        if subject and subject[:1].islower() and ("’" in subject or "'" in subject):
+            named = _described_name(subject)
+            if named is not None:  # "…," said the central bank's chair Jane Doe
+                return Said(named, offset + subject.rfind(named))
         if subject and (_subject_like(subject) or titled_lead(subject.split())):
             return Said(subject, offset)  # "…," said (chief executive) Jane Doe
         # "… to the plan, Doe, who joined in 2019, said.": the apposition before the verb
@@ -157,6 +163,19 @@ def _read_after(words: str, at: int, ended: bool, m: Verb | None) -> Said | None
     if last != head and _subject_like(last):
         return Said(last, at + words.rfind(last))
     return None
+
+
+def _described_name(phrase: str) -> str | None:
+    """The person's name a described phrase ends with ("the U.S.' top policymaker Jane Doe"):
+    two to four capitalised words, the first a given name."""
+    words = phrase.split()
+    k = len(words)
+    while k and words[k - 1][:1].isupper() and not words[k - 1].endswith(("'s", "’s", "'", "’")):
+        k -= 1
+    if not 2 <= len(words) - k <= 4 or k == 0 or gender(words[k]) is None:
+        return None
+    name = " ".join(words[k:])
+    return name if is_person(name) else None
 
 
 def _before_match(pattern: re.Pattern[str], words: str) -> str:
@@ -368,11 +387,14 @@ def _clause_start(words: str) -> int:
 def clause_subject(words: str, lo: int) -> Said | None:
     """The subject of a verb that ends `words`: the name, pronoun or "the company" right
     before it, else the subject at the start of its clause ("X, a strategist at Y, said")."""
+    if " – " in words:  # "Jane Doe – SVP, Research, Example Broking, said": an apposition
+        words = words.replace(" – ", ",  ")
     tokens = word_spans(words)
     i = len(tokens)
     comma = 0  # the last skipped word that ends with a comma ("…, who joined last week, said")
-    while i and _skippable(tokens[i - 1][1]):
-        i -= 1
+    while i and _skippable(tokens[i - 1][1]) and not (
+            i > 1 and tokens[i - 1][1] == "May" and gender(tokens[i - 2][1]) is not None):
+        i -= 1  # ("Theresa May said": a surname, not the modal)
         if not comma and tokens[i][1].endswith(","):
             comma = i + 1
     if i and tokens[i - 1][1] in _CONJUNCTIONS:
@@ -381,6 +403,9 @@ def clause_subject(words: str, lo: int) -> Said | None:
             tokens[i - 2][1].endswith(","):  # "X, which said": X
         return clause_subject(words[:tokens[i - 2][0] + len(tokens[i - 2][1]) - 1], lo)
     if i and not tokens[i - 1][1].endswith(","):
+        titled = _person_then_title(words[:tokens[i - 1][0] + len(tokens[i - 1][1])], lo)
+        if titled is not None:
+            return titled
         j = _phrase_start(tokens, i)
         if j < i:
             start, end = tokens[j][0], tokens[i - 1][0] + len(tokens[i - 1][1])
@@ -399,6 +424,38 @@ def clause_subject(words: str, lo: int) -> Said | None:
                 return found
         return apposition_subject(words[:upto], lo)
     return sentence_subject(words, lo, _clause_start(words))
+
+
+_TITLE_ENDS: Final = frozenset({"at", "of", "from", "with", "for", "by"})
+
+
+def _person_then_title(words: str, lo: int) -> Said | None:
+    """"Jane Doe, Senior Technical & Derivative Analyst at Example Securities said": the
+    person a capitalised title after the last comma describes, with the title and firm
+    (the title's own words, and a firm "by" its parent, would otherwise pass for the name)."""
+    c = words.rfind(",")
+    if c < 0:
+        return None
+    tail = words[c + 1:].split()
+    if not tail or len(tail) > 12 or not tail[0][:1].isupper():
+        return None
+    k = next((n for n, w in enumerate(tail) if w in _TITLE_ENDS), len(tail))
+    head = tail[:k]
+    if not head or len(head) > 6 or not any(w.lower() in TITLE_WORDS for w in head) or \
+            not all(w[:1].isupper() or w in ("&", "and", "-", "–") for w in head):
+        return None
+    tokens = word_spans(words[:c])
+    if not tokens:
+        return None
+    j = _phrase_start(tokens, len(tokens))
+    if j >= len(tokens):
+        return None
+    name = words[tokens[j][0]:c]
+    parts = name.split()
+    if not 2 <= len(parts) <= 4 or not all(p[:1].isupper() for p in parts) or not is_person(name):
+        return None
+    start = tokens[j][0]
+    return Said(words[start:].rstrip(" ,"), lo + start)
 
 
 def _named_after_description(words: str, lo: int) -> Said | None:

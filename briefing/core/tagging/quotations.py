@@ -236,7 +236,18 @@ def _lead_in(text: str, span: Span, sentences: Sentences, cast: Cast,
     who = _resolve(found, span, cast, done, sentences)
     if not speaks and not (who.title or who.org):
         return _NOBODY  # a subject that does not speak, named without saying who they are
+    if speaks and who.name and _opens_paragraph(text, span.open_at) and cast.is_org(who.name) \
+            and cast.find(who.name, span.open_at) is None and \
+            not _names_someone(text[found.at + len(found.subject):span.open_at]):
+        return who  # "X said it expects …. ¶ "…"": the firm that spoke goes on (no person named)
     return who if _known_person(who, cast, span.open_at) else _NOBODY
+
+
+def _names_someone(words: str) -> bool:
+    """Whether words name a person: a given name before another capitalised word."""
+    tokens = words.split()
+    return any(gender(a) is not None and b[:1].isupper() and is_person(f"{a} {b}")
+               for a, b in zip(tokens, tokens[1:]))
 
 
 _HEADLINE_NAME: Final = re.compile(r"(" + NAME + r"):[ \t]")

@@ -466,6 +466,10 @@ class Cast:
                 return org.name
         return None
 
+    def is_org(self, name: str) -> bool:
+        """Whether the text names an organisation so."""
+        return any(org.name == name for org in self.orgs())
+
     def recent_org(self, at: int) -> str | None:
         return _recent(self.orgs(), at)
 

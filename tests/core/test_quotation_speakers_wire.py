@@ -1,0 +1,66 @@
+"""Attribution as wire copy and Indian and UK market reports write it, in the project's own
+words (invented people and firms): one test for each kind the engine used to miss."""
+
+from __future__ import annotations
+
+from briefing.core.models import Quotation
+from briefing.core.tagging.quotations import find_quotations
+
+
+def _one(text: str, words: str) -> Quotation:
+    found = find_quotations(text)
+    matches = [q for q in found if q.text.startswith(words)]
+    assert len(matches) == 1, (words, [(q.text, q.speaker) for q in found])
+    assert text[matches[0].start:matches[0].end] == matches[0].text
+    return matches[0]
+
+
+def test_a_firm_that_spoke_goes_on_in_the_next_paragraph() -> None:
+    text = ("Copperfield Mining rose after Hollow Oak Securities raised the shares to buy.\n"
+            "\"Cost risks remain, but the pullback is overdone,\" Hollow Oak Securities said.\n"
+            "It said the miner would gain from higher copper prices.\n"
+            "\"The balance sheet should carry large returns to shareholders.\"")
+    assert _one(text, "The balance sheet").speaker == "Hollow Oak Securities"
+
+
+def test_a_firm_does_not_take_a_quote_when_its_sentence_names_a_person() -> None:
+    text = ("Tillbury Foods said its chairman, Oren Vale, would step down in May.\n\n"
+            "\"The board and I agreed the timing some months ago.\"")
+    assert _one(text, "The board and I").speaker != "Tillbury Foods"
+
+
+def test_may_after_a_given_name_is_a_surname() -> None:
+    text = "Helen May said the plan would \"put the whole recovery at risk\" this winter."
+    assert _one(text, "put the whole").speaker == "Helen May"
+
+
+def test_a_capitalised_title_with_an_ampersand_describes_the_person_before_it() -> None:
+    text = ("Ravi Menon, Senior Technical & Derivatives Analyst at Kestrel Securities said, "
+            "\"The index is consolidating just below resistance.\"")
+    quote = _one(text, "The index is")
+    assert (quote.speaker, quote.title, quote.organization) == (
+        "Ravi Menon", "Senior Technical & Derivatives Analyst", "Kestrel Securities")
+
+
+def test_a_firm_by_its_parent_does_not_take_the_persons_place() -> None:
+    text = ("Asha Rao, Technical Research Analyst at Ridgeway by Banque Lumiere said, "
+            "\"Support sits near the previous session's low.\"")
+    assert _one(text, "Support sits").speaker == "Asha Rao"
+
+
+def test_a_dash_apposition_names_the_speaker_of_the_next_paragraph() -> None:
+    text = ("Ravi Menon – SVP, Research, Kestrel Broking Ltd, said that the fall had broken "
+            "the short-term trend.\n"
+            "\"A close below the average could open the way to further losses.\"")
+    assert _one(text, "A close below").speaker == "Ravi Menon"
+
+
+def test_time_words_after_the_name_are_not_part_of_it() -> None:
+    text = "Demand is \"softer than we hoped,\" said finance chief Helen Marsh last week."
+    assert _one(text, "softer than").speaker == "Helen Marsh"
+
+
+def test_a_possessive_description_before_the_name_after_the_verb() -> None:
+    for lead in ("the central bank's governor", "the country’s top regulator"):
+        text = f"Risks are \"clearly tilted to the downside,\" said {lead} Peter Lind."
+        assert _one(text, "clearly tilted").speaker == "Peter Lind", lead
