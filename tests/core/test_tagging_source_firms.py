@@ -174,3 +174,20 @@ def test_a_bare_baird_is_not_the_broker_without_its_full_name() -> None:
     # "Baird" alone is weighed as a surname; the firm's full name is what tags it.
     assert "Robert W. Baird & Co." not in {
         e.name for e in tag_text("Ms Baird said the school would reopen.").entities}
+
+
+# -- a firm the copy cites, by what its words make it ---------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "The euro should firm into the meeting, ING strategist Jane Roe said.",
+    "ING economists expect two more cuts this year.",
+    "A cut next month is now priced at one chance in four, according to ING.",
+])
+def test_a_name_that_is_also_a_word_is_the_firm_whose_staff_it_names(sentence: str) -> None:
+    assert "INGA.AS" in tagged(sentence)
+
+
+def test_a_cited_name_inside_a_longer_firm_name_is_not_that_firm() -> None:
+    text = "The numbers were fine, LightShed Partners analyst Rich Moor said after the call."
+    assert "PGHN.SW" not in tagged(text)

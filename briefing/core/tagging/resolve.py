@@ -124,6 +124,12 @@ def _sort(text: str, catalog: Catalog, symbols: list[Hit], names: list[Hit]
             if " " not in first.alias and person_before(text, first.start, given):
                 people.add(first.alias)
             continue
+        source = _source_firm(text, options, catalog)
+        if source is not None:  # "ING strategist Jane Roe said", "according to CME"
+            source.kind = "alias in context"
+            kept.append(source)
+            accepted.add(source.entity)
+            continue
         own = _own_ticker(text, options, catalog)
         if own is not None:
             kept.extend(own)
@@ -251,6 +257,27 @@ def _index_in_context(text: str, options: list[Hit], catalog: Catalog) -> Hit | 
             text, max(0, index.start - 24), index.start):
         return index
     return None
+
+
+_STAFF_AFTER = re.compile(r"(?:['’]s)?[ \t]+(?:chief[ \t]+|senior[ \t]+|lead[ \t]+|head[ \t]+)?"
+                          r"(?:(?:strategist|analyst|economist)[ \t]+[A-Z]|"
+                          r"(?:strategists|analysts|economists)\b)")
+_SOURCE_BEFORE = re.compile(r"(?:\baccording to|\b(?:strategists|analysts|economists) (?:at|from)"
+                            r")[ \t]+$")
+
+
+def _source_firm(text: str, options: list[Hit], catalog: Catalog) -> Hit | None:
+    """The one company among a name's readings, where the words make it a firm the copy
+    cites: its staff named after it ("ING strategist Jane Roe"), or "according to" it."""
+    companies = {h.entity for h in options if catalog.entities[h.entity].type == "company"}
+    if len(companies) != 1:
+        return None
+    first = next(h for h in options if h.entity in companies)
+    if not first.alias[:1].isupper() or joined_before(text, first.start) or not (
+            _STAFF_AFTER.match(text, first.end) or
+            _SOURCE_BEFORE.search(text, max(0, first.start - 24), first.start)):
+        return None
+    return first
 
 
 def _own_ticker(text: str, options: list[Hit], catalog: Catalog) -> list[Hit] | None:
