@@ -64,3 +64,19 @@ def test_a_possessive_description_before_the_name_after_the_verb() -> None:
     for lead in ("the central bank's governor", "the country’s top regulator"):
         text = f"Risks are \"clearly tilted to the downside,\" said {lead} Peter Lind."
         assert _one(text, "clearly tilted").speaker == "Peter Lind", lead
+
+
+def test_the_brokerage_is_the_firm_that_rated_not_the_last_company_rated() -> None:
+    text = ("Halden Bank raised its targets on three British lenders on Tuesday. Tillbury "
+            "Building Society kept its rating at hold.\n"
+            "\"We prefer the steadier capital generation of the larger lenders,\" the brokerage "
+            "said.")
+    assert _one(text, "We prefer").speaker == "Halden Bank"
+
+
+def test_the_firm_of_a_speaker_stops_where_the_sentence_does() -> None:
+    text = ("\"Nobody is pricing a recession yet,\" said Lena Hart, strategist at Pinecrest "
+            "Securities. She added that guidance would fall: \"Companies are slow to admit "
+            "that things have turned.\"")
+    quote = _one(text, "Companies are slow")
+    assert (quote.speaker, quote.organization) == ("Lena Hart", "Pinecrest Securities")

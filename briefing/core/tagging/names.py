@@ -83,6 +83,7 @@ July August September October November December Reuters Bloomberg After Before U
 _FOR_NAME: Final = re.compile(r"\s+for\s+" + UP)
 _IN_NAME: Final = re.compile(r"\s+in\s+" + UP)
 _TRAILING_AND: Final = re.compile(r"\s+(?:and|&)$")
+_SENTENCE_AFTER: Final = re.compile(r"[a-z]{3}\.\s+[A-Z]")
 _ABBREVIATED_END: Final = re.compile(r"\b(?:Co|Inc|Ltd|Corp|Bhd|Pte|S\.A|N\.V)\.$")
 
 
@@ -107,6 +108,9 @@ def clean_org(org: str | None) -> str | None:
     if not org:
         return None
     org = org.strip()
+    if ". " in org:  # "Example Capital. He added …": the sentence ended with the firm
+        m = _SENTENCE_AFTER.search(org)
+        org = org[:m.start() + 3] if m else org
     if "in" in org:  # the regular expressions only where they can match
         m = _IN_NAME.search(org)
         org = org[:m.start()] if m else org

@@ -560,6 +560,10 @@ def _definite(head: str, rest: list[str], at: int, span: Span, cast: Cast,
         title = head[owner.end():] if owner else re.sub(r"^(?:the|an?)\s+", "", head)
         org = clean_org(owner.group(1)) if owner and owner.group(1)[:1].isupper() else None
         return _person(clean_name(names[0]), at, cast, title or None, org)
+    if noun in _BROKER_NOUNS:  # "X raised its target on Y …; the brokerage said": X
+        rater = cast.rating_org(at)
+        if rater is not None:
+            return Speaker(rater)
     if noun in ORG_NOUNS:  # "Example Bank analysts upgraded …; the firm said": the bank
         return Speaker(cast.recent_org(at) or _previous_org(done) or cast.recent_group(at))
     if noun in DOCUMENT_NOUNS:
@@ -572,6 +576,9 @@ def _definite(head: str, rest: list[str], at: int, span: Span, cast: Cast,
     if noun in ROLE_WORDS:
         return _role_holder(head, noun, at, span, cast, done)
     return _NOBODY
+
+
+_BROKER_NOUNS: Final = frozenset({"brokerage", "broker", "firm", "house"})
 
 
 def _role_holder(head: str, role: str, at: int, span: Span, cast: Cast,

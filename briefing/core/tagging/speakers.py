@@ -470,6 +470,15 @@ class Cast:
         """Whether the text names an organisation so."""
         return any(org.name == name for org in self.orgs())
 
+    def rating_org(self, at: int) -> str | None:
+        """The last organisation before `at` that acts as a broker does ("X raised its
+        target", "X (ETR:XYZ) has upgraded"): what "the brokerage" or "the firm" refers to
+        when the companies it rates are named after it."""
+        for org in reversed(self.orgs()):
+            if at - LOOKBACK <= org.at < at and _RATES.match(self.text, org.at + len(org.name)):
+                return org.name
+        return None
+
     def recent_org(self, at: int) -> str | None:
         return _recent(self.orgs(), at)
 
@@ -477,6 +486,11 @@ class Cast:
         if self._groups is None:
             self._groups = find_groups(self._scan)
         return _recent(self._groups, at)
+
+
+_RATES: Final = re.compile(
+    r"(?:[ \t]*\([^()\n]{1,30}\))*[ \t]+(?:has[ \t]+|have[ \t]+|also[ \t]+)?(?:raised|lifted|cut|"
+    r"lowered|trimmed|upgraded|downgraded|initiated|reiterated|resumed|boosted|hiked|slashed)\b")
 
 
 def _recent(orgs: list[Org], at: int) -> str | None:
