@@ -266,3 +266,17 @@ def test_korean_report_names_kospi_companies_and_brokers() -> None:
             "analyst at Kiwoom Securities.")
     found = tagged(text)
     assert {"^KS11", "012450.KS", "000660.KS", "039490.KS"} <= found
+
+
+@pytest.mark.parametrize("text", [
+    "The Dow rose a little, while the S&P 500 and Nasdaq both slipped in late trade.",
+    "Nasdaq and Dow futures were lower before the jobs report.",
+])
+def test_a_short_index_name_beside_another_index_is_the_index(text: str) -> None:
+    found = tagged(text)
+    assert "^IXIC" in found and "NDAQ" not in found
+
+
+def test_the_exchange_operator_named_alone_stays_the_company() -> None:
+    found = tagged("Nasdaq reported record listings revenue for the quarter.")
+    assert "^IXIC" not in found

@@ -239,6 +239,11 @@ _NOT_INDEX_AFTER = re.compile(r"['’]?s?\s+(?:said|says|reported|reports|wrote|
                               r"Asia|business daily|survey|poll)\b")
 
 _CAPITAL_NEXT = re.compile(r" [A-Z]")
+# Another index named beside it ("the S&P 500 and Nasdaq declined", "the Nasdaq and the Dow").
+_MAIN_INDEX = (r"(?:S&P 500|S&P|Dow Jones|Dow|Nasdaq|Russell 2000|FTSE 100|FTSE|Nikkei 225|Nikkei|"
+               r"DAX|Dax|CAC 40|Hang Seng|Sensex|Nifty|Kospi|KOSPI|Topix|TOPIX|Stoxx 600)")
+_BESIDE_INDEX_BEFORE = re.compile(r"\b" + _MAIN_INDEX + r"(?: [Ii]ndex)?,? (?:and|&|or) (?:the )?$")
+_BESIDE_INDEX_AFTER = re.compile(r",? (?:and|&|or) (?:the )?" + _MAIN_INDEX + r"\b")
 
 
 def _index_in_context(text: str, options: list[Hit], catalog: Catalog) -> Hit | None:
@@ -254,7 +259,9 @@ def _index_in_context(text: str, options: list[Hit], catalog: Catalog) -> Hit | 
             text, index.end) or _CAPITAL_NEXT.match(text, index.end):
         return None  # "Nasdaq-style", "Japan's Nikkei said", "the broader S&P BSE Smallcap"
     if _INDEX_AFTER.match(text, index.end) or _INDEX_BEFORE.search(
-            text, max(0, index.start - 24), index.start):
+            text, max(0, index.start - 24), index.start) or _BESIDE_INDEX_BEFORE.search(
+            text, max(0, index.start - 30), index.start) or _BESIDE_INDEX_AFTER.match(
+            text, index.end):
         return index
     return None
 
