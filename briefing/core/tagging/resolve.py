@@ -124,12 +124,6 @@ def _sort(text: str, catalog: Catalog, symbols: list[Hit], names: list[Hit]
             if " " not in first.alias and person_before(text, first.start, given):
                 people.add(first.alias)
             continue
-        source = _source_firm(text, options, catalog)
-        if source is not None:  # "ING strategist Jane Roe said", "according to CME"
-            source.kind = "alias in context"
-            kept.append(source)
-            accepted.add(source.entity)
-            continue
         own = _own_ticker(text, options, catalog)
         if own is not None:
             kept.extend(own)
@@ -145,6 +139,12 @@ def _sort(text: str, catalog: Catalog, symbols: list[Hit], names: list[Hit]
                 continue
             kept.append(clear[0])
             accepted.add(clear[0].entity)
+            continue
+        source = _source_firm(text, options, catalog)
+        if source is not None:  # "ING strategist Jane Roe said", "according to CME"
+            source.kind = "alias in context"
+            kept.append(source)
+            accepted.add(source.entity)
             continue
         pending.append(options)
     return kept, accepted, pending, tentative
@@ -269,20 +269,21 @@ def _index_in_context(text: str, options: list[Hit], catalog: Catalog) -> Hit | 
 _STAFF_AFTER = re.compile(r"(?:['’]s)?[ \t]+(?:chief[ \t]+|senior[ \t]+|lead[ \t]+|head[ \t]+)?"
                           r"(?:(?:strategist|analyst|economist)[ \t]+[A-Z]|"
                           r"(?:strategists|analysts|economists)\b)")
-_SOURCE_BEFORE = re.compile(r"(?:\baccording to|\b(?:strategists|analysts|economists) (?:at|from)"
-                            r")[ \t]+$")
+_SOURCE_BEFORE = ("according to ", "strategists at ", "analysts at ", "economists at ",
+                  "strategists from ", "analysts from ", "economists from ")
 
 
 def _source_firm(text: str, options: list[Hit], catalog: Catalog) -> Hit | None:
     """The one company among a name's readings, where the words make it a firm the copy
     cites: its staff named after it ("ING strategist Jane Roe"), or "according to" it."""
-    companies = {h.entity for h in options if catalog.entities[h.entity].type == "company"}
-    if len(companies) != 1:
+    at, end = options[0].start, options[0].end
+    if not (_STAFF_AFTER.match(text, end) or text.endswith(_SOURCE_BEFORE, 0, at)):
+        return None  # (the words first: most names have neither, and this runs for each)
+    companies = [h for h in options if catalog.entities[h.entity].type == "company"]
+    if not companies or any(h.entity != companies[0].entity for h in companies):
         return None
-    first = next(h for h in options if h.entity in companies)
-    if not first.alias[:1].isupper() or joined_before(text, first.start) or not (
-            _STAFF_AFTER.match(text, first.end) or
-            _SOURCE_BEFORE.search(text, max(0, first.start - 24), first.start)):
+    first = companies[0]
+    if not first.alias[:1].isupper() or joined_before(text, first.start):
         return None
     return first
 
