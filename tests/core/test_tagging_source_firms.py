@@ -191,3 +191,15 @@ def test_a_name_that_is_also_a_word_is_the_firm_whose_staff_it_names(sentence: s
 def test_a_cited_name_inside_a_longer_firm_name_is_not_that_firm() -> None:
     text = "The numbers were fine, LightShed Partners analyst Rich Moor said after the call."
     assert "PGHN.SW" not in tagged(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Foreign inflows reached a record in March, according to LSEG.",
+    "LSEG data showed the fund's third week of outflows.",
+])
+def test_an_exchange_operator_cited_as_a_source_is_the_company(text: str) -> None:
+    assert "LSEG.L" in tagged(text)
+
+
+def test_an_exchange_operator_named_as_the_place_of_listing_is_not_tagged() -> None:
+    assert "LSEG.L" not in tagged("The miner plans to list its shares on the LSE next year.")

@@ -167,6 +167,7 @@ _COMPANY_FORM = re.compile(r"(?:['’]s)?\s+(?:shares|stock|Ltd|Limited|Inc|Grou
 
 
 _LISTING_AFTER = re.compile(r"(?:-listed|\s+(?:debut|listing|IPO|flotation|float)\b)")
+_DATA_AFTER = re.compile(r"(?:['’]s)? (?:data|figures|calculations|estimates)\b")
 _ON_BEFORE = re.compile(r"\b(?:on|onto|to|from) (?:the )?$")
 
 
@@ -181,6 +182,8 @@ def venue(text: str, hit: Hit) -> bool:
         return False  # "Nasdaq Inc", "Hong Kong Exchanges and Clearing": the company
     if _COMPANY_FORM.match(text, hit.end) or "(" in text[hit.end:hit.end + 2]:
         return False
+    if text.endswith(_SOURCE_BEFORE, 0, hit.start) or _DATA_AFTER.match(text, hit.end):
+        return False  # "according to LSEG", "LSEG data showed": the firm as a source
     return not re.match(r"\s+(?:rose|fell|gained|jumped|slipped|climbed|dropped|surged|"
                         r"slumped|rallied|declined|advanced|lost|added)\b", text[hit.end:])
 
