@@ -80,3 +80,26 @@ def test_the_firm_of_a_speaker_stops_where_the_sentence_does() -> None:
             "that things have turned.\"")
     quote = _one(text, "Companies are slow")
     assert (quote.speaker, quote.organization) == ("Lena Hart", "Pinecrest Securities")
+
+
+def test_a_title_in_brackets_after_the_name_before_the_verb() -> None:
+    text = ("Commenting on the orders, Ravi Menon (CEO & Dy. Managing Director) said, \"the "
+            "projects will lift our order book this year.\"")
+    assert _one(text, "the projects will").speaker == "Ravi Menon"
+
+
+def test_a_title_in_brackets_after_the_name_after_the_quotation() -> None:
+    text = "\"The order book has never been longer,\" Ravi Menon (CEO, Kestrel Ltd) said."
+    quote = _one(text, "The order book")
+    assert (quote.speaker, quote.title) == ("Ravi Menon", "CEO")
+
+
+def test_a_ticker_in_brackets_after_a_firm_is_not_a_title() -> None:
+    text = "Halden Bank (NYSE: HLB) said, \"Deposits grew in every region this quarter.\""
+    assert _one(text, "Deposits grew").speaker == "Halden Bank"
+
+
+def test_the_person_a_group_of_economists_includes_speaks() -> None:
+    text = ("Halden Bank economists, including Asha Rao, said in a note on Monday, \"The "
+            "housing cycle has finally turned.\"")
+    assert _one(text, "The housing cycle").speaker == "Asha Rao"

@@ -27,6 +27,7 @@ from .names import (
     TITLE_WORDS,
     UP,
     is_person,
+    is_title_word,
     titled_lead,
 )
 from .quote_marks import Span
@@ -157,6 +158,10 @@ def _read_after(words: str, at: int, ended: bool, m: Verb | None) -> Said | None
         found = clause_subject(words[:m.start], at)
         if found is not None and found.subject[:1].isupper():
             return found
+    if head.endswith(")"):
+        titled = _bracketed_title(head, at + words.find(head))
+        if titled is not None:  # "…," Jane Doe (CEO, Example Ltd) said
+            return titled
     if _subject_like(head):
         return Said(head, at + words.find(head))
     last = head.rsplit(",", 1)[-1].strip()  # "…", with investors keen, X said.
@@ -389,6 +394,10 @@ def clause_subject(words: str, lo: int) -> Said | None:
     before it, else the subject at the start of its clause ("X, a strategist at Y, said")."""
     if " – " in words:  # "Jane Doe – SVP, Research, Example Broking, said": an apposition
         words = words.replace(" – ", ",  ")
+    if words.rstrip().endswith(")"):
+        titled = _bracketed_title(words, lo)
+        if titled is not None:
+            return titled
     tokens = word_spans(words)
     i = len(tokens)
     comma = 0  # the last skipped word that ends with a comma ("…, who joined last week, said")
@@ -418,6 +427,9 @@ def clause_subject(words: str, lo: int) -> Said | None:
             i = comma
     if i and tokens[i - 1][1].endswith(","):
         upto = tokens[i - 1][0] + len(tokens[i - 1][1])
+        named = _INCLUDING.search(words, 0, upto)
+        if named is not None and is_person(named.group(1)):  # "X economists, including Doe,"
+            return Said(named.group(1), lo + named.start(1))
         if words[words.rfind(",", 0, upto - 1) + 1:upto].lstrip()[:1].isupper():
             found = _named_after_description(words[:upto], lo)
             if found is not None:
@@ -427,6 +439,27 @@ def clause_subject(words: str, lo: int) -> Said | None:
 
 
 _TITLE_ENDS: Final = frozenset({"at", "of", "from", "with", "for", "by"})
+
+
+_INCLUDING: Final = re.compile(r"\bincluding\s+(" + NAME + r"),\s*$")
+_TICKER_ONLY: Final = re.compile(r"(?:[A-Z]{2,8}\s*:\s*)?[A-Z0-9][A-Z0-9.\-]{0,9}$")
+_BRACKETED: Final = re.compile(r"\(([^()\n]{2,80})\)\s*,?\s*$")
+
+
+def _bracketed_title(words: str, lo: int) -> Said | None:
+    """"Jane Doe (CEO & Managing Director) said": the person, with the title in brackets as
+    an apposition ("(NYSE: XYZ)" after a firm is no title, and stays as it is)."""
+    m = _BRACKETED.search(words)
+    if m is None:
+        return None
+    if _TICKER_ONLY.match(m.group(1)):  # "Example Bank (NYSE: EXB) said": the firm
+        return clause_subject(words[:m.start()], lo)
+    if not any(is_title_word(w) for w in m.group(1).replace(",", " ").split()):
+        return None
+    found = clause_subject(words[:m.start()], lo)
+    if found is None or " " not in found.subject or not is_person(found.subject):
+        return None
+    return Said(f"{found.subject}, {m.group(1)}", found.at)
 
 
 def _person_then_title(words: str, lo: int) -> Said | None:

@@ -187,6 +187,7 @@ def last_verb(words: str, pos: int) -> Verb | None:
 
 _BOUNDARY: Final = re.compile(r"[.!?](?:[”\"’']?\s+(?=[A-Z“\"‘])|(?=[”\"’']?[ \t]*(?:\n|$)))")
 _ABBREV: Final = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Inc|Corp|Ltd|Co|Jr|Sr|No|vs|U\.S|U\.K|"
+                            r"Dy|Jt|Asst|Pvt|Govt|Gen|Exec|"  # "CEO & Dy. Managing Director"
                             r"Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec)|(?:^|[\s.])[A-Z])\.$")
 
 
