@@ -103,3 +103,17 @@ def test_the_person_a_group_of_economists_includes_speaks() -> None:
     text = ("Halden Bank economists, including Asha Rao, said in a note on Monday, \"The "
             "housing cycle has finally turned.\"")
     assert _one(text, "The housing cycle").speaker == "Asha Rao"
+
+
+def test_analysts_at_a_bank_speak_for_the_bank() -> None:
+    for text in ("\"Valuations already price in a soft landing,\" analysts at Halden Bank wrote.",
+                 "In a note, Halden Bank strategists said \"valuations already price in a soft "
+                 "landing.\""):
+        assert _one(text, "aluations already").speaker == "Halden Bank", text
+
+
+def test_the_title_between_the_and_the_name() -> None:
+    text = ("\"Inflation is still too high for comfort,\" the Bank of Lumeria governor Helen "
+            "Marsh said at a news conference.")
+    quote = _one(text, "Inflation is")
+    assert (quote.speaker, quote.title) == ("Helen Marsh", "Bank of Lumeria governor")

@@ -144,7 +144,7 @@ def _read_after(words: str, at: int, ended: bool, m: Verb | None) -> Said | None
         subject = _before_match(_CLAUSE_BREAK, tail.strip(" ,:"))
         offset = at + m.end + (len(tail) - len(tail.lstrip(" ,:")))
         if subject and subject[:1].islower() and ("’" in subject or "'" in subject):
-            named = _described_name(subject)
+            named = described_name(subject)
             if named is not None:  # "…," said the central bank's chair Jane Doe
                 return Said(named, offset + subject.rfind(named))
         if subject and (_subject_like(subject) or titled_lead(subject.split())):
@@ -170,7 +170,7 @@ def _read_after(words: str, at: int, ended: bool, m: Verb | None) -> Said | None
     return None
 
 
-def _described_name(phrase: str) -> str | None:
+def described_name(phrase: str) -> str | None:
     """The person's name a described phrase ends with ("the U.S.' top policymaker Jane Doe"):
     two to four capitalised words, the first a given name."""
     words = phrase.split()

@@ -540,7 +540,8 @@ def _group(head: str) -> Speaker | None:
         org = _GROUP_AFTER.match(head[:led.start()].strip())
         return Speaker(name, None, clean_org(org.group(1)) if org else None)
     m = _GROUP_AT.match(head) or _GROUP_AFTER.match(head)
-    if m and m.group(1)[:1].isupper() and m.group(1).split()[-1] not in NATIONALITIES:
+    if m and m.group(1)[:1].isupper() and not all(  # "Japanese officials", not "Example Bank"
+            w in NATIONALITIES for w in m.group(1).split()):
         return Speaker(clean_org(m.group(1)))
     return None
 
@@ -548,6 +549,10 @@ def _group(head: str) -> Speaker | None:
 def _definite(head: str, rest: list[str], at: int, span: Span, cast: Cast,
               done: list[Quotation]) -> Speaker:
     """"the company", "the statement", "the strategists", "the bank's finance chief, X"."""
+    named = attribution.described_name(head)
+    if named is not None:  # "the Bank of England governor Jane Doe": the title before the name
+        title = re.sub(r"^(?:the|an?)\s+", "", head[:head.rfind(named)].strip())
+        return _person(named, at, cast, title or None, None)
     core = _MODIFIER.split(head, maxsplit=1)[0]  # "the CIO for fixed income at X": CIO
     noun = core.split()[-1].lower()
     if noun.endswith(("'s", "’s")):
