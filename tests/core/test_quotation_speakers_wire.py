@@ -119,3 +119,9 @@ def test_the_title_between_the_and_the_name() -> None:
             "Marsh said at a news conference.")
     quote = _one(text, "Inflation is")
     assert (quote.speaker, quote.title) == ("Helen Marsh", "Bank of Lumeria governor")
+
+
+def test_a_dash_inside_a_title_is_no_apposition() -> None:
+    text = ("Ravi Menon, Head – Retail Research, Kestrel Broking said, \"Small caps look "
+            "stretched after the run.\"")
+    assert _one(text, "Small caps").speaker == "Ravi Menon"

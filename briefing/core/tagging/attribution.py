@@ -393,7 +393,7 @@ def clause_subject(words: str, lo: int) -> Said | None:
     """The subject of a verb that ends `words`: the name, pronoun or "the company" right
     before it, else the subject at the start of its clause ("X, a strategist at Y, said")."""
     if " – " in words:  # "Jane Doe – SVP, Research, Example Broking, said": an apposition
-        words = words.replace(" – ", ",  ")
+        words = _DASH_AFTER_NAME.sub(_dash_to_comma, words)  # ("Head – Research" stays)
     if words.rstrip().endswith(")"):
         titled = _bracketed_title(words, lo)
         if titled is not None:
@@ -442,6 +442,14 @@ _TITLE_ENDS: Final = frozenset({"at", "of", "from", "with", "for", "by"})
 
 
 _INCLUDING: Final = re.compile(r"\bincluding\s+(" + NAME + r"),\s*$")
+_DASH_AFTER_NAME: Final = re.compile(r"(\S+) – ")
+
+
+def _dash_to_comma(m: re.Match[str]) -> str:
+    word = m.group(1)
+    return m.group() if is_title_word(word) else word + ",  "
+
+
 _TICKER_ONLY: Final = re.compile(r"(?:[A-Z]{2,8}\s*:\s*)?[A-Z0-9][A-Z0-9.\-]{0,9}$")
 _BRACKETED: Final = re.compile(r"\(([^()\n]{2,80})\)\s*,?\s*$")
 
