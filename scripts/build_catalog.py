@@ -303,7 +303,8 @@ def load_curated(path: Path) -> tuple[list[Entity], dict[str, Any]]:
             id=eid, name=str(raw.get("name", "")), type=str(etype),
             country=str(raw.get("country", "")), listings=listings, aliases=aliases,
             ambiguous_aliases=ambiguous, owner=raw.get("owner"), parent=raw.get("parent"),
-            region_listings=regions or region_listings(listings), curated=True, named=True))
+            region_listings=regions or region_listings(listings), curated=True, named=True,
+            size=_curated_size(raw.get("size"), where, problems)))
     for entity in entities:
         for ref in (entity.owner, entity.parent):
             if ref is not None and ref not in ids:
@@ -325,6 +326,21 @@ SOURCES = [
     "index_aliases.csv: index names compiled for Briefing",
     "wordfreq (Robyn Speer): word frequencies, CC-BY-SA 4.0, for the zipf numbers",
 ]
+
+
+# The size class of a curated company the data gives no market cap for (AIA, Fast Retailing,
+# Disco, Roche's Swiss line…): the curated file names the companies readers follow, so large,
+# unless its entry says `size`. Left unknown, they weighed as small caps (3).
+CURATED_SIZE = 1
+
+
+def _curated_size(raw: Any, where: str, problems: list[str]) -> int | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, int) or not 0 <= raw <= 5:
+        problems.append(f"{where}: size is a class from 0 (mega cap) to 5 (nano cap)")
+        return None
+    return raw
 
 
 def sec_size(rank: int) -> int:
@@ -720,7 +736,12 @@ class Builder:
         curated = [e for e in self.entities.values() if e.curated]
         for entity in curated:  # sizes the data gives for curated companies' lines
             sizes = [self.data_size[s] for s in entity.listings if s in self.data_size]
-            entity.size = min(sizes) if sizes and entity.type == "company" else None
+            if entity.type != "company":
+                entity.size = None
+            elif sizes:
+                entity.size = min(sizes)
+            elif entity.size is None:  # the data has no cap for it (FinanceDatabase lacks
+                entity.size = CURATED_SIZE  # many Asian lines): curated, so a large cap
         derived = sorted((e for e in self.entities.values() if not e.curated),
                          key=lambda e: e.id)
         symbols: dict[str, str] = {}

@@ -317,6 +317,23 @@ def test_curated_file_problems_are_reported(tmp_path: Path) -> None:
     assert "unknown reference 'nobody'" in message
 
 
+def test_a_curated_size_must_be_a_class(tmp_path: Path) -> None:
+    script = build_script()
+    bad = tmp_path / "curated.toml"
+    bad.write_text('[[entity]]\nid = "a"\nname = "A"\ntype = "company"\ncountry = "US"\n'
+                   'listings = ["AAA"]\nsize = 9\n', encoding="utf-8")
+    with pytest.raises(script.CatalogError) as info:
+        script.load_curated(bad)
+    assert "size is a class" in str(info.value)
+
+
+def test_curated_companies_the_data_does_not_size_count_as_large() -> None:
+    entities = {e["id"]: e for e in json.loads(CATALOG.read_text(encoding="utf-8"))["entities"]}
+    assert entities["disco"]["size"] == 1  # no market cap in FinanceDatabase for 6146.T
+    assert entities["fast-retailing"]["size"] == 1
+    assert "size" not in entities["bloomberg-lp"]  # private: no size class
+
+
 def test_name_tidying() -> None:
     script = build_script()
     assert script.pretty_name("TARGET CORP") == "Target Corp."

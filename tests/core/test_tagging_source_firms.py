@@ -183,6 +183,8 @@ def test_a_bare_baird_is_not_the_broker_without_its_full_name() -> None:
     "The euro should firm into the meeting, ING strategist Jane Roe said.",
     "ING economists expect two more cuts this year.",
     "A cut next month is now priced at one chance in four, according to ING.",
+    "Fund managers turned more cautious in May, an ING survey showed.",
+    "Inflows reached a record, according to figures compiled by ING.",
 ])
 def test_a_name_that_is_also_a_word_is_the_firm_whose_staff_it_names(sentence: str) -> None:
     assert "INGA.AS" in tagged(sentence)

@@ -61,6 +61,7 @@ _OWN_TICKER = re.compile(r"\s?\(\s*(?:(?:NYSE|NASDAQ|Nasdaq|NYSEArca|AMEX|OTC|LS
                          r"ASX|NSE|BSE|HKEX|TYO)\s?:\s?)?([A-Z0-9][A-Z0-9.\-]{0,9})"
                          r"(?:\s+[-+−]?\d[\d.,]*\s?%)?\s*[,;)]")
 _HYPHEN_WORD = re.compile(r"-[a-z]")
+_OWNER_HYPHEN = re.compile(r"-(?:backed|owned|parent|owner|controlled|led|funded|affiliated)\b")
 
 
 def resolve(text: str, catalog: Catalog, model: Model, region: str | None,
@@ -192,8 +193,9 @@ def _not_a_name(text: str, hit: Hit, given: frozenset[str]) -> bool:
     """A person ("Michael Dell"), a word the name only begins ("Meta-analysis"), or an
     exchange's code before a ticker ("ASX: XYZ")."""
     after = text[hit.end:hit.end + 2]
-    if after[:1] == "-" and _HYPHEN_WORD.match(text, hit.end):
-        return True
+    if after[:1] == "-" and _HYPHEN_WORD.match(text, hit.end) and not _OWNER_HYPHEN.match(
+            text, hit.end):
+        return True  # (but "Goldman-backed", "Facebook-parent Meta" name the firm)
     if ":" in after and hit.alias.upper() in EXCHANGE_SUFFIX and _CODE_AFTER.match(text,
                                                                                   hit.end):
         return True
@@ -273,16 +275,20 @@ _STAFF_AFTER = re.compile(r"(?:['’]s)?[ \t]+(?:chief[ \t]+|senior[ \t]+|lead[ 
                           r"(?:(?:strategist|analyst|economist)[ \t]+[A-Z]|"
                           r"(?:strategists|analysts|economists)\b)")
 _SOURCE_BEFORE = ("according to ", "strategists at ", "analysts at ", "economists at ",
-                  "strategists from ", "analysts from ", "economists from ")
+                  "strategists from ", "analysts from ", "economists from ", "compiled by ",
+                  "according to a ", "according to an ", "told ")
+_SOURCE_AFTER = re.compile(r"(?:['’]s)? (?:data|survey|poll|calculations|estimates|figures)\b")
 
 
 def _source_firm(text: str, options: list[Hit], catalog: Catalog) -> Hit | None:
     """The one company among a name's readings, where the words make it a firm the copy
-    cites: its staff named after it ("ING strategist Jane Roe"), or "according to" it."""
+    cites: its staff named after it ("ING strategist Jane Roe"), "according to" it, its data
+    ("a Bloomberg survey", "compiled by Bloomberg")."""
     at, end = options[0].start, options[0].end
-    if not (_STAFF_AFTER.match(text, end) or text.endswith(_SOURCE_BEFORE, 0, at)):
+    if not (_STAFF_AFTER.match(text, end) or text.endswith(_SOURCE_BEFORE, 0, at)
+            or _SOURCE_AFTER.match(text, end)):
         return None  # (the words first: most names have neither, and this runs for each)
-    companies = [h for h in options if catalog.entities[h.entity].type == "company"]
+    companies = [h for h in options if catalog.entities[h.entity].type in ("company", "private")]
     if not companies or any(h.entity != companies[0].entity for h in companies):
         return None
     first = companies[0]
