@@ -299,3 +299,16 @@ def test_a_curated_large_cap_the_data_gives_no_size_is_weighed_as_large() -> Non
     # Disco Corp. (6146.T): FinanceDatabase has no market cap for it; as a small cap, its
     # everyday-word name fell just short with a price move and a figure beside it.
     assert "6146.T" in tagged("Disco fell 8.5% in Tokyo after its forecast disappointed.")
+
+
+@pytest.mark.parametrize(("text", "symbol"), [
+    ("Shares of chipmaker Disco rose 3% in afternoon trade.", "6146.T"),
+    ("Cruise owner Carnival and publisher Pearson fell in a weak market.", "CCL"),
+])
+def test_a_company_word_right_before_an_everyday_name_makes_it_the_company(
+        text: str, symbol: str) -> None:
+    assert symbol in tagged(text)
+
+
+def test_the_company_word_must_be_right_before_the_name() -> None:
+    assert "CCL" not in tagged("The company hired a carnival for its staff party.")

@@ -34,6 +34,7 @@ from .evidence import (
     words_around,
 )
 from .given_names import given_names
+from .names import ORG_NOUNS
 from .symbols import EXCHANGE_SUFFIX
 
 
@@ -141,8 +142,8 @@ def _sort(text: str, catalog: Catalog, symbols: list[Hit], names: list[Hit]
             kept.append(clear[0])
             accepted.add(clear[0].entity)
             continue
-        source = _source_firm(text, options, catalog)
-        if source is not None:  # "ING strategist Jane Roe said", "according to CME"
+        source = _source_firm(text, options, catalog) or _described_firm(text, options, catalog)
+        if source is not None:  # "ING strategist Jane Roe said", "cruise owner Carnival"
             source.kind = "alias in context"
             kept.append(source)
             accepted.add(source.entity)
@@ -295,6 +296,30 @@ def _source_firm(text: str, options: list[Hit], catalog: Catalog) -> Hit | None:
     if not first.alias[:1].isupper() or joined_before(text, first.start):
         return None
     return first
+
+
+# What a company is, said right before its name ("P&O Cruises owner Carnival", "chipmaker
+# Disco", "rival Next"): the name is the company.
+_FIRM_NOUNS = ORG_NOUNS | frozenset("""homebuilder rival peer chain carrier specialist
+designer distributor insurer""".split()) - frozenset("""newspaper paper agency broadcaster
+exchange regulator outlet fund house lab platform""".split())
+
+
+def _described_firm(text: str, options: list[Hit], catalog: Catalog) -> Hit | None:
+    """The one company among a name's readings, when a lower-case word right before it says
+    it is a company, and the name is not a sentence's first word."""
+    at = options[0].start
+    if at < 3 or text[at - 1] != " " or not text[at - 2].islower():
+        return None
+    begin = at - 2
+    while begin > 0 and at - begin < 16 and text[begin - 1].isalpha():
+        begin -= 1
+    if text[begin:at - 1] not in _FIRM_NOUNS or not options[0].alias[:1].isupper():
+        return None
+    companies = [h for h in options if catalog.entities[h.entity].type == "company"]
+    if not companies or any(h.entity != companies[0].entity for h in companies):
+        return None
+    return None if joined_before(text, companies[0].start) else companies[0]
 
 
 def _own_ticker(text: str, options: list[Hit], catalog: Catalog) -> list[Hit] | None:
