@@ -125,3 +125,10 @@ def test_a_dash_inside_a_title_is_no_apposition() -> None:
     text = ("Ravi Menon, Head – Retail Research, Kestrel Broking said, \"Small caps look "
             "stretched after the run.\"")
     assert _one(text, "Small caps").speaker == "Ravi Menon"
+
+
+def test_a_firm_followed_by_who_is_not_a_person_for_he() -> None:
+    text = ("\"A big change has to come,\" said Adrian Moor, equity strategist at Halden Bank, "
+            "who expects a 10 per cent fall in earnings. He added that warnings would follow as "
+            "companies adapted: \"Companies take a long time to admit things have turned.\"")
+    assert _one(text, "Companies take").speaker == "Adrian Moor"

@@ -52,7 +52,8 @@ _AS_X_SAID: Final = re.compile(
 _AS_X_PUT_IT: Final = re.compile(r"\b[Aa]s[ \t]+(?P<who>[^,:;“”\"]{2,60}?)[ \t]+(?:put it|puts it|"
                                   r"said|says|noted|wrote|writes)[ \t]*:[ \t]*$")
 _CLAUSE_BREAK: Final = re.compile(r"\s+(?:as|while|after|before|when|because|since|in|on|to)\s+"
-                                  r"|\s+(?:last|this|yesterday|today|earlier|recently)\b")
+                                  r"|\s+(?:last|this|yesterday|today|earlier|recently)\b"
+                                  r"|,\s+(?:who|which)\s")
 _LEAD_BREAK: Final = re.compile(r"\b(?:after|as|while|when|because|since|though|although|but|"
                                 r"whereas)[ \t]+|;[ \t]*")
 _COLON_LEAD: Final = re.compile(r"^\s*(?:\[[^\]]{1,20}\]\s*)?(" + UP + r"[^:“”\"]{1,60}?):\s*$")

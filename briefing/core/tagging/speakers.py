@@ -152,7 +152,8 @@ def _appositions(text: str, people: list[Person]) -> None:
                 people.append(Person(at, name, title or lead_title, org or lead_org))
             continue
         m = _WHO_TAIL.match(text, anchor.start())
-        if m:
+        if m and not _EMPLOYER_BEFORE.search(text, max(0, at - 40), at):
+            # ("… strategist at Example Bank, who is forecasting …": the bank is no person)
             people.append(Person(at, clean_name(names), None, clean_org(m.group("org"))))
 
 
