@@ -132,3 +132,9 @@ def test_a_firm_followed_by_who_is_not_a_person_for_he() -> None:
             "who expects a 10 per cent fall in earnings. He added that warnings would follow as "
             "companies adapted: \"Companies take a long time to admit things have turned.\"")
     assert _one(text, "Companies take").speaker == "Adrian Moor"
+
+
+def test_the_reporter_of_a_that_clause_speaks_for_its_quoted_fragment() -> None:
+    text = ("Halden Bank raised its target on Kestrel. The firm acknowledged that the new rules "
+            "confirmed \"a scenario close to the worst case,\" but stayed positive.")
+    assert _one(text, "a scenario close").speaker == "Halden Bank"

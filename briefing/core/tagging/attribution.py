@@ -318,6 +318,12 @@ def _read_before(words: str, lo: int) -> Said | None:
             sentence_subject(words, lo, 0)
     else:
         found = clause_subject(words[:verb.start], lo)
+        if found is None or found.subject[:1].islower() and found.subject.lower() not in PRONOUNS:
+            # "The firm acknowledged that the proposal confirmed "…"": the speaker of the
+            # "that" clause's verb is the one who reports it
+            outer = first_verb(words[:verb.start])
+            if outer is not None and words.startswith(" that ", outer.end):
+                found = clause_subject(words[:outer.start], lo) or found
     if found is not None:
         found.naming = verb.word in NAMING or verb.word in WEAK
     return found
