@@ -89,7 +89,10 @@ def test_paragraphs_are_the_lines_that_are_not_blank(text: str) -> None:
 
 def _clean_org(org: str) -> str | None:
     """names.clean_org as it was, running its patterns on every name."""
-    org = names._IN_NAME.split(org.strip(), maxsplit=1)[0]
+    org = org.strip()
+    cut = names._SENTENCE_AFTER.search(org)  # "Example Capital. He added": the firm only
+    org = org[:cut.start() + 3] if cut else org
+    org = names._IN_NAME.split(org, maxsplit=1)[0]
     org = names._TRAILING_AND.sub("", org).strip(" ,")
     if org.endswith(("’s", "'s")):
         org = org[:-2]

@@ -138,3 +138,11 @@ def test_the_reporter_of_a_that_clause_speaks_for_its_quoted_fragment() -> None:
     text = ("Halden Bank raised its target on Kestrel. The firm acknowledged that the new rules "
             "confirmed \"a scenario close to the worst case,\" but stayed positive.")
     assert _one(text, "a scenario close").speaker == "Halden Bank"
+
+
+def test_the_company_is_the_last_company_the_tagger_found_when_no_firm_acts_before() -> None:
+    from briefing.core.tagging import tag_text
+
+    text = ("Persimmon, up 8%, led the index after the company said demand was \"well ahead of "
+            "our expectations\".")
+    assert [q.speaker for q in tag_text(text).quotations] == ["Persimmon"]

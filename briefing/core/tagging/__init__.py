@@ -89,18 +89,25 @@ def _tag(text: str, catalog: Catalog, region: str | None, title_end: int) -> Tag
     matches = catalog.names.scan(body)  # names, aliases, region cues and symbol triggers
     region = region or catalog.names.region(matches)
     entities = tuple(find_entities(body, catalog, region, matches, title_end))
-    quotations = tuple(_quotations_in_chunks(body))
+    quotations = tuple(_quotations_in_chunks(body, _firms(entities, title_end)))
     return TagResult(entities=entities, quotations=quotations, region=region)
+
+
+def _firms(entities: tuple[Entity, ...], title_end: int) -> list[tuple[int, str]]:
+    """Where the text names companies (offsets into the tagged text), and by what name."""
+    return sorted((m.start if m.field == "title" else m.start + title_end, m.text)
+                  for e in entities if e.type == "company" or e.type == "private"
+                  for m in e.mentions if m.why != "symbol")
 
 
 QUOTATION_CHUNK = 50_000  # characters: attribution looks back within a chunk, never further
 
 
-def _quotations_in_chunks(text: str) -> list[Quotation]:
+def _quotations_in_chunks(text: str, firms: list[tuple[int, str]]) -> list[Quotation]:
     """Quotations of a long text, a few pages at a time (cut between paragraphs), so a huge
     input costs time in proportion to its length."""
     if len(text) <= QUOTATION_CHUNK:
-        return find_quotations(text)
+        return find_quotations(text, firms)
     found: list[Quotation] = []
     start = 0
     while start < len(text):
@@ -108,7 +115,8 @@ def _quotations_in_chunks(text: str) -> list[Quotation]:
         if end < len(text):
             cut = text.rfind("\n", start + QUOTATION_CHUNK // 2, end)
             end = cut + 1 if cut >= 0 else end
-        for q in find_quotations(text[start:end]):
+        local = [(at - start, name) for at, name in firms if start <= at < end]
+        for q in find_quotations(text[start:end], local):
             found.append(Quotation(q.text, q.start + start, q.end + start, q.speaker, q.title,
                                    q.organization))
         start = end

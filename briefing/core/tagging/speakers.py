@@ -322,8 +322,10 @@ class Cast:
     """The people and organisations of a text, found only when a quotation needs them
     (scanning for them costs more than everything else attribution does)."""
 
-    def __init__(self, text: str, scan: Callable[[], str], spans: list[int]) -> None:
+    def __init__(self, text: str, scan: Callable[[], str], spans: list[int],
+                 firms: list[tuple[int, str]] | None = None) -> None:
         self.text = text
+        self.firms = firms or []  # (where, name) of the companies the entity tagger found
         self.spans = spans  # each quotation's opening and closing marks' positions, in order
         self._make_scan = scan  # the text with paragraphs far from any quotation blanked
         self._scanned: str | None = None
@@ -355,6 +357,15 @@ class Cast:
         if self._orgs is None:
             self._orgs = find_orgs(self._scan, self.everyone(), self.text)
         return self._orgs
+
+    def recent_firm(self, at: int) -> str | None:
+        """The last company the entity tagger found before `at`: what "the company" refers
+        to when no organisation before it acts as one ("fund manager JTC jumped 8% after the
+        company said …")."""
+        for where, name in reversed(self.firms):
+            if at - LOOKBACK <= where < at:
+                return name
+        return None
 
     def add(self, person: Person) -> None:
         if not any(p.name == person.name for p in self._extra):
