@@ -146,3 +146,12 @@ def test_the_company_is_the_last_company_the_tagger_found_when_no_firm_acts_befo
     text = ("Persimmon, up 8%, led the index after the company said demand was \"well ahead of "
             "our expectations\".")
     assert [q.speaker for q in tag_text(text).quotations] == ["Persimmon"]
+
+
+def test_the_strategists_fall_back_on_the_last_company_the_tagger_found() -> None:
+    from briefing.core.tagging import tag_text
+
+    text = ("Emerging market stocks replaced UK equities in Citigroup's asset allocation.\n\n"
+            "\"Emerging markets offer a better balance of risk and reward,\" the strategists "
+            "said.")
+    assert [q.speaker for q in tag_text(text).quotations] == ["Citigroup"]

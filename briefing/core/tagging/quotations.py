@@ -580,7 +580,8 @@ def _definite(head: str, rest: list[str], at: int, span: Span, cast: Cast,
             return Speaker(q.speaker, q.title, q.organization)
         return Speaker(cast.recent_org(at))
     if noun.endswith("s") and noun[:-1] in ROLE_WORDS:
-        return Speaker(cast.recent_group(at) or _previous_org(done) or cast.recent_org(at))
+        return Speaker(cast.recent_group(at) or _previous_org(done) or cast.recent_org(at)
+                       or cast.recent_firm(at))
     if noun in ROLE_WORDS:
         return _role_holder(head, noun, at, span, cast, done)
     return _NOBODY
