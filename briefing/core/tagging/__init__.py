@@ -9,6 +9,7 @@ Results are computed once, at refresh time, and stored per article; the window o
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from ..models import Entity, Mention, Quotation, TagResult
@@ -89,7 +90,7 @@ def _tag(text: str, catalog: Catalog, region: str | None, title_end: int) -> Tag
     matches = catalog.names.scan(body)  # names, aliases, region cues and symbol triggers
     region = region or catalog.names.region(matches)
     entities = tuple(find_entities(body, catalog, region, matches, title_end))
-    quotations = tuple(_quotations_in_chunks(body, _firms(entities, title_end)))
+    quotations = tuple(_quotations_in_chunks(body, lambda: _firms(entities, title_end)))
     return TagResult(entities=entities, quotations=quotations, region=region)
 
 
@@ -103,7 +104,8 @@ def _firms(entities: tuple[Entity, ...], title_end: int) -> list[tuple[int, str]
 QUOTATION_CHUNK = 50_000  # characters: attribution looks back within a chunk, never further
 
 
-def _quotations_in_chunks(text: str, firms: list[tuple[int, str]]) -> list[Quotation]:
+def _quotations_in_chunks(text: str, firms: Callable[[], list[tuple[int, str]]]
+                          ) -> list[Quotation]:
     """Quotations of a long text, a few pages at a time (cut between paragraphs), so a huge
     input costs time in proportion to its length."""
     if len(text) <= QUOTATION_CHUNK:
@@ -115,8 +117,8 @@ def _quotations_in_chunks(text: str, firms: list[tuple[int, str]]) -> list[Quota
         if end < len(text):
             cut = text.rfind("\n", start + QUOTATION_CHUNK // 2, end)
             end = cut + 1 if cut >= 0 else end
-        local = [(at - start, name) for at, name in firms if start <= at < end]
-        for q in find_quotations(text[start:end], local):
+        local = [(at - start, name) for at, name in firms() if start <= at < end]
+        for q in find_quotations(text[start:end], lambda chunk=local: chunk):
             found.append(Quotation(q.text, q.start + start, q.end + start, q.speaker, q.title,
                                    q.organization))
         start = end

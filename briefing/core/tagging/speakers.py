@@ -323,9 +323,9 @@ class Cast:
     (scanning for them costs more than everything else attribution does)."""
 
     def __init__(self, text: str, scan: Callable[[], str], spans: list[int],
-                 firms: list[tuple[int, str]] | None = None) -> None:
+                 firms: Callable[[], list[tuple[int, str]]] | None = None) -> None:
         self.text = text
-        self.firms = firms or []  # (where, name) of the companies the entity tagger found
+        self._firms = firms  # (where, name) of the companies the entity tagger found, on demand
         self.spans = spans  # each quotation's opening and closing marks' positions, in order
         self._make_scan = scan  # the text with paragraphs far from any quotation blanked
         self._scanned: str | None = None
@@ -362,7 +362,9 @@ class Cast:
         """The last company the entity tagger found before `at`: what "the company" refers
         to when no organisation before it acts as one ("fund manager JTC jumped 8% after the
         company said …")."""
-        for where, name in reversed(self.firms):
+        if self._firms is None:
+            return None
+        for where, name in reversed(self._firms()):
             if at - LOOKBACK <= where < at:
                 return name
         return None
