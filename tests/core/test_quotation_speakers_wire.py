@@ -155,3 +155,34 @@ def test_the_strategists_fall_back_on_the_last_company_the_tagger_found() -> Non
             "\"Emerging markets offer a better balance of risk and reward,\" the strategists "
             "said.")
     assert [q.speaker for q in tag_text(text).quotations] == ["Citigroup"]
+
+
+def test_a_central_bank_named_with_of_speaks_as_itself() -> None:
+    text = ("In addition, the Bank of Lumeria recently stated that bank shares were already "
+            "\"too expensive for comfort\", citing crowded positions.")
+    assert _one(text, "too expensive").speaker == "Bank of Lumeria"
+
+
+def test_a_person_at_a_bank_named_with_of_is_still_the_person() -> None:
+    text = "\"The rally has further to run,\" Bank of Lumeria's Jane Doe said."
+    assert _one(text, "The rally").speaker == "Jane Doe"
+
+
+def test_an_expert_is_a_title_before_the_name() -> None:
+    text = "\"Apart from the chip stocks, the session was calm,\" said market expert Jan Weber."
+    assert _one(text, "Apart from").speaker == "Jan Weber"
+
+
+def test_it_is_the_company_the_tagger_found_when_no_firm_acts_before() -> None:
+    from briefing.core.tagging import tag_text
+
+    text = ("Investors sold JD Sports on Tuesday. It said trading had been \"softer and more "
+            "promotional\" than expected.")
+    assert [q.speaker for q in tag_text(text).quotations] == ["JD Sports"]
+
+
+def test_a_broker_that_upgrades_in_the_present_tense_is_the_brokerage() -> None:
+    text = ("Halden Bank upgrades Kestrel Group to outperform and raises its target price.\n"
+            "Kestrel Group shares rose 3% on the news.\n"
+            "\"Kestrel has lagged the sector this year and now looks cheap,\" the brokerage said.")
+    assert _one(text, "Kestrel has lagged").speaker == "Halden Bank"

@@ -31,7 +31,7 @@ principal vice deputy senior managing general portfolio fund money boss
 TITLE_WORDS: Final = ROLE_WORDS | frozenset("""
 co-chief co-head global regional prime finance trade foreign deputy acting interim former
 ceo cfo cio coo executive-director industrialist billionaire entrepreneur tycoon veteran
-activist banker investor economist lawmaker legislator md vp svp evp avp
+activist banker investor economist lawmaker legislator md vp svp evp avp expert
 """.split())
 ORG_NOUNS: Final = frozenset("""
 company firm bank brokerage broker group lender insurer newspaper paper agency broadcaster

@@ -36,6 +36,7 @@ from .names import (
     NATIONALITIES,
     NOT_NAMES,
     ORG_NOUNS,
+    ORG_WORDS,
     PRONOUNS,
     ROLE_WORDS,
     clean_name,
@@ -411,13 +412,18 @@ def _resolve(said: Said, span: Span, cast: Cast, done: list[Quotation],
     last = words[-1].lower()
     if len(words) <= 2 and last in _PRONOUNS_WE:
         if last == "it":
-            return Speaker(_own_subject(cast, sentences, at) or cast.recent_org(at))
+            return Speaker(_own_subject(cast, sentences, at) or cast.recent_org(at)
+                           or cast.recent_firm(at))
         return _pronoun(last, at, cast, done)
     group = _group(head)
     if group is not None:
         return group
     if _institution(words):
         return Speaker(head)
+    if " of " in head and (words[0] in ORG_WORDS or words[0] in _BODY_STARTS) and all(
+            (w[:1].isupper() and not is_title_word(w) and gender(w) is None
+             and w[-1] not in "'’s" or w in ("of", "for", "and", "&")) for w in words):
+        return Speaker(clean_org(head))  # "the Bank of England recently stated": the bank
     return _headed(head, rest, at, span, cast, done)
 
 
@@ -448,6 +454,10 @@ def _headed(head: str, rest: list[str], at: int, span: Span, cast: Cast,
         if person is not None:  # "Exchange Chairman: …" in a headline
             return Speaker(person.name, person.title, person.org)
     return _named_speaker(head, rest, at, cast)
+
+
+_BODY_STARTS: Final = frozenset({"Central", "Federal", "National", "European", "People's",
+                                  "People’s", "Monetary", "State"})
 
 
 def _institution(words: list[str]) -> bool:

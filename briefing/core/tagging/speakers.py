@@ -504,7 +504,9 @@ class Cast:
 
 _RATES: Final = re.compile(
     r"(?:[ \t]*\([^()\n]{1,30}\))*[ \t]+(?:has[ \t]+|have[ \t]+|also[ \t]+)?(?:raised|lifted|cut|"
-    r"lowered|trimmed|upgraded|downgraded|initiated|reiterated|resumed|boosted|hiked|slashed)\b")
+    r"lowered|trimmed|upgraded|downgraded|initiated|reiterated|resumed|boosted|hiked|slashed|"
+    r"raises|lifts|cuts|lowers|trims|upgrades|downgrades|initiates|reiterates|resumes|boosts|"
+    r"hikes|slashes)\b")
 
 
 def _recent(orgs: list[Org], at: int) -> str | None:
