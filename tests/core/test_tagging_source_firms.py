@@ -205,3 +205,12 @@ def test_an_exchange_operator_cited_as_a_source_is_the_company(text: str) -> Non
 
 def test_an_exchange_operator_named_as_the_place_of_listing_is_not_tagged() -> None:
     assert "LSEG.L" not in tagged("The miner plans to list its shares on the LSE next year.")
+
+
+@pytest.mark.parametrize(("text", "symbol"), [
+    ("\"The summer lull is here,\" said Dana Cole, chief market strategist at IG Index.",
+     "IGG.L"),
+    ("THG shares jumped 9% after the online retailer returned to sales growth.", "THG.L"),
+])
+def test_a_listed_firm_under_the_name_of_its_brand_or_its_ticker(text: str, symbol: str) -> None:
+    assert symbol in tagged(text)
