@@ -118,7 +118,7 @@ def _quotations_in_chunks(text: str, firms: Callable[[], list[tuple[int, str]]]
             cut = text.rfind("\n", start + QUOTATION_CHUNK // 2, end)
             end = cut + 1 if cut >= 0 else end
         local = [(at - start, name) for at, name in firms() if start <= at < end]
-        for q in find_quotations(text[start:end], lambda chunk=local: chunk):
+        for q in find_quotations(text[start:end], local.copy):
             found.append(Quotation(q.text, q.start + start, q.end + start, q.speaker, q.title,
                                    q.organization))
         start = end
