@@ -401,7 +401,10 @@ def clause_subject(words: str, lo: int) -> Said | None:
     before it, else the subject at the start of its clause ("X, a strategist at Y, said")."""
     if " – " in words:  # "Jane Doe – SVP, Research, Example Broking, said": an apposition
         words = _DASH_AFTER_NAME.sub(_dash_to_comma, words)  # ("Head – Research" stays)
-    if words.rstrip().endswith(")"):
+    last = len(words) - 1
+    while last > 0 and words[last] == " ":
+        last -= 1
+    if last >= 0 and words[last] == ")":  # (read by index: no stripped copy per call)
         titled = _bracketed_title(words, lo)
         if titled is not None:
             return titled
@@ -434,7 +437,7 @@ def clause_subject(words: str, lo: int) -> Said | None:
             i = comma
     if i and tokens[i - 1][1].endswith(","):
         upto = tokens[i - 1][0] + len(tokens[i - 1][1])
-        named = _INCLUDING.search(words, 0, upto)
+        named = _INCLUDING.search(words, 0, upto) if "including " in words else None
         if named is not None and is_person(named.group(1)):  # "X economists, including Doe,"
             return Said(named.group(1), lo + named.start(1))
         if words[words.rfind(",", 0, upto - 1) + 1:upto].lstrip()[:1].isupper():
