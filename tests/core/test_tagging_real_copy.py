@@ -312,3 +312,18 @@ def test_a_company_word_right_before_an_everyday_name_makes_it_the_company(
 
 def test_the_company_word_must_be_right_before_the_name() -> None:
     assert "CCL" not in tagged("The company hired a carnival for its staff party.")
+
+
+def test_the_nikkei_expected_to_set_new_highs_is_the_index() -> None:
+    assert "^N225" in tagged("We can expect the Nikkei to set new highs next week.")
+
+
+@pytest.mark.parametrize(("text", "symbol"), [
+    ("On the Ftse Mib, which closed up 1%, banks led the gains.", "FTSEMIB.MI"),
+    ("The broader SBF 120 rose 0.6% in Paris.", "^SBF120"),
+    ("The Swiss Performance Index added 0.8%.", "^SSHI"),
+    ("Xpeng Motors delivered 10,412 cars in September.", "XPEV"),
+    ("HTC shares jumped 9% in Taipei after the headset launch.", "2498.TW"),
+])
+def test_more_index_and_company_spellings(text: str, symbol: str) -> None:
+    assert symbol in tagged(text)

@@ -233,8 +233,8 @@ def _after_ampersand(text: str, hit: Hit) -> bool:
 # An index's short name is the index when the words around it say so: "the Nasdaq index",
 # "Germany's Dax", "the French CAC", "the tech-heavy Nasdaq", "the Nikkei hit a record high".
 _INDEX_AFTER = re.compile(r"\s+(?:(?:[Ii]ndex|[Cc]omposite|benchmark|gauge)\b|"
-                          r"(?:hit|set|\w+(?:ed|s|ing))\s+(?:\w+\s+){0,3}?"
-                          r"(?:record|all-time|52-week)\s+(?:high|low|close))")
+                          r"(?:to\s+)?(?:hit|set|\w+(?:ed|s|ing))\s+(?:\w+\s+){0,3}?"
+                          r"(?:record|all-time|52-week|new|fresh)\s+(?:highs?|lows?|close))")
 _INDEX_BEFORE = re.compile(
     r"(?:\b(?:[A-Z][a-z]+|U\.S\.|U\.K\.)['’]s|\bU\.S\.|\bUS|\bUK|\b(?:American|German|French|"
     r"British|Japanese|Chinese|Indian|Korean|Taiwanese|Australian|Spanish|Italian|Swiss|Dutch|"
