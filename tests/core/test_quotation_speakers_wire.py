@@ -186,3 +186,12 @@ def test_a_broker_that_upgrades_in_the_present_tense_is_the_brokerage() -> None:
             "Kestrel Group shares rose 3% on the news.\n"
             "\"Kestrel has lagged the sector this year and now looks cheap,\" the brokerage said.")
     assert _one(text, "Kestrel has lagged").speaker == "Halden Bank"
+
+
+def test_it_is_the_broker_that_upgrades_not_the_company_it_upgrades() -> None:
+    text = ("Shares in Kestrel Group gain 1.5 percent as Halden Bank upgrades its "
+            "recommendation on the industrial group to \"outperform\" and raises its target.\n"
+            "The brokerage says order momentum is improving.\n"
+            "\"Kestrel has lagged the sector this year and trades below its average multiple,\" "
+            "it says.")
+    assert _one(text, "Kestrel has lagged").speaker == "Halden Bank"

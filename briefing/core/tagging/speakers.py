@@ -84,7 +84,8 @@ _GROUP: Final = re.compile(r"(?:[Aa]nalysts|[Ss]trategists|[Ee]conomists|[Ee]xec
 _GROUP_AFTER: Final = re.compile(r"[ \t](?:analysts|strategists|economists|executives)\b")
 _ORG_CUE_AFTER: Final = re.compile(
     r"(?:['’]s)?(?:[ \t]+on[ \t]+[A-Z][a-z]+day)?[ \t]+(?:(?P<sure>shares|stock|executives|"
-    r"reported|announced|posted|issued|cut|raised|downgraded|upgraded)|said|says|warned|"
+    r"reported|announced|posted|issued|cut|raised|downgraded|upgraded|downgrades|upgrades)|"
+    r"said|says|warned|"
     r"expects|sees|noted|wrote|reaffirmed|reiterated|reiterates|maintained|maintains|"
     r"initiated|lowered)\b"
 )
