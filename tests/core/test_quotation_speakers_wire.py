@@ -189,9 +189,9 @@ def test_a_broker_that_upgrades_in_the_present_tense_is_the_brokerage() -> None:
 
 
 def test_it_is_the_broker_that_upgrades_not_the_company_it_upgrades() -> None:
-    text = ("Shares in Kestrel Group gain 1.5 percent as Halden Bank upgrades its "
+    text = ("Shares in Kestrel Group gain 1.5 percent as Credit Suisse upgrades its "
             "recommendation on the industrial group to \"outperform\" and raises its target.\n"
             "The brokerage says order momentum is improving.\n"
             "\"Kestrel has lagged the sector this year and trades below its average multiple,\" "
             "it says.")
-    assert _one(text, "Kestrel has lagged").speaker == "Halden Bank"
+    assert _one(text, "Kestrel has lagged").speaker == "Credit Suisse"
