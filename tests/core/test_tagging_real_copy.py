@@ -327,3 +327,16 @@ def test_the_nikkei_expected_to_set_new_highs_is_the_index() -> None:
 ])
 def test_more_index_and_company_spellings(text: str, symbol: str) -> None:
     assert symbol in tagged(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Around the region, MSCI's Asia ex-Japan stock index was weaker by 1.2 per cent.",
+    "The S&P mid-cap and small-cap indexes also climbed.",
+])
+def test_an_index_provider_named_for_its_index_family_is_not_the_company(text: str) -> None:
+    found = tagged(text)
+    assert "MSCI" not in found and "SPGI" not in found
+
+
+def test_an_index_provider_in_the_news_itself_is_the_company() -> None:
+    assert "MSCI" in tagged("MSCI shares fell 3% after its quarterly results.")

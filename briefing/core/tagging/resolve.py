@@ -113,7 +113,7 @@ def _sort(text: str, catalog: Catalog, symbols: list[Hit], names: list[Hit]
         first = options[0]
         if first.start < ticker_end:
             continue
-        options = [h for h in options if not venue(text, h)]
+        options = [h for h in options if not venue(text, h) and not _index_family(text, h)]
         if not options:
             continue
         index = _index_in_context(text, options, catalog)
@@ -188,6 +188,18 @@ def venue(text: str, hit: Hit) -> bool:
         return False  # "according to LSEG", "LSEG data showed": the firm as a source
     return not re.match(r"\s+(?:rose|fell|gained|jumped|slipped|climbed|dropped|surged|"
                         r"slumped|rallied|declined|advanced|lost|added)\b", text[hit.end:])
+
+
+# Index providers named for an index of theirs ("MSCI's Asia ex-Japan stock index", "the S&P
+# mid-cap and small-cap indexes"): the index family, not the company.
+_INDEX_PROVIDERS = frozenset({"MSCI", "S&P", "FTSE", "Stoxx", "STOXX", "Russell"})
+_FAMILY_AFTER = re.compile(r"(?:['’]s)?(?:[ \t]+[A-Za-z][\w\-]*){0,5}?[ \t]+(?:index|indices|"
+                           r"indexes|gauge|benchmark)\b")
+
+
+def _index_family(text: str, hit: Hit) -> bool:
+    return hit.alias in _INDEX_PROVIDERS and not hit.legal and \
+        _FAMILY_AFTER.match(text, hit.end) is not None
 
 
 def _not_a_name(text: str, hit: Hit, given: frozenset[str]) -> bool:
