@@ -340,3 +340,17 @@ def test_an_index_provider_named_for_its_index_family_is_not_the_company(text: s
 
 def test_an_index_provider_in_the_news_itself_is_the_company() -> None:
     assert "MSCI" in tagged("MSCI shares fell 3% after its quarterly results.")
+
+
+@pytest.mark.parametrize(("text", "symbol"), [
+    ("\"Investors are cautious,\" said Shigetoshi Kamada, general manager at Tachibana "
+     "Securities. Kamada expects more downgrades.", "KMDA"),
+    ("\"Luxury has become a safe haven,\" notes Ilana Azuelos-Bossard, deputy director at "
+     "Kiplink Finance.", "BOSN.SW"),
+])
+def test_a_surname_before_a_persons_title_is_no_company(text: str, symbol: str) -> None:
+    assert symbol not in tagged(text)
+
+
+def test_a_double_barrelled_company_name_still_counts() -> None:
+    assert "MAERSK-B.CO" in tagged("A.P. Moeller-Maersk A/S fell 2.4% in Copenhagen.")

@@ -123,7 +123,8 @@ def _sort(text: str, catalog: Catalog, symbols: list[Hit], names: list[Hit]
             accepted.add(index.entity)
             continue
         if first.alias in people or _not_a_name(text, first, given):
-            if " " not in first.alias and person_before(text, first.start, given):
+            if " " not in first.alias and (person_before(text, first.start, given)
+                                           or _titled_surname(text, first)):
                 people.add(first.alias)
             continue
         own = _own_ticker(text, options, catalog)
@@ -214,7 +215,24 @@ def _not_a_name(text: str, hit: Hit, given: frozenset[str]) -> bool:
         return True
     if " " not in hit.alias and _after_ampersand(text, hit):
         return True  # "Orrin & Vale": the end of a partnership's name
+    if _titled_surname(text, hit):
+        return True
     return " " not in hit.alias and person_before(text, hit.start, given)
+
+
+def _titled_surname(text: str, hit: Hit) -> bool:
+    """"Shigetoshi Kamada, general manager at …", "Ilana Azuelos-Bossard, deputy director":
+    a one-word name after another name and before a person's title is a surname."""
+    return " " not in hit.alias and _TITLED_AFTER.match(text, hit.end) is not None and (
+        joined_before(text, hit.start) or hit.start > 1 and text[hit.start - 1] == "-"
+        and text[hit.start - 2].isalpha())
+
+
+# ", general manager at", ", a strategist at", ", chief economist of": a person's title
+_TITLED_AFTER = re.compile(r",[ \t]+(?:an?[ \t]+|the[ \t]+)?(?:[a-z\-]+[ \t]+){0,3}?(?:"
+                           r"manager|strategist|analyst|economist|director|officer|head|"
+                           r"president|chairman|chairwoman|founder|partner|executive|"
+                           r"trader|adviser|advisor|researcher|dealer)s?[ \t,]")
 
 
 _CODE_AFTER = re.compile(r"\s?:\s?[A-Z0-9]")
