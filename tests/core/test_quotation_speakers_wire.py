@@ -195,3 +195,15 @@ def test_it_is_the_broker_that_upgrades_not_the_company_it_upgrades() -> None:
             "\"Kestrel has lagged the sector this year and trades below its average multiple,\" "
             "it says.")
     assert _one(text, "Kestrel has lagged").speaker == "Credit Suisse"
+
+
+def test_initials_without_full_stops_beginning_with_a() -> None:
+    text = ("\"The index can slip to 13,900 in the near term,\" said, A K Menon, head of research "
+            "at Kestrel Capital.")
+    quote = _one(text, "The index can")
+    assert (quote.speaker, quote.organization) == ("A K Menon", "Kestrel Capital")
+
+
+def test_a_sentence_opening_with_a_is_still_anonymous() -> None:
+    text = "\"Prices will fall,\" a trader at a European bank said. A Reuters poll agreed."
+    assert _one(text, "Prices will").speaker is None

@@ -129,6 +129,9 @@ def clean_org(org: str | None) -> str | None:
 def is_person(name: str) -> bool:
     """A name that could be a person's (not a sentence opener, not a firm)."""
     words = name.split()
+    if len(words) >= 3 and words[-1][:1].isupper() and len(words[-1]) > 2 and all(
+            len(w) == 1 and w.isupper() for w in words[:-1]):
+        return True  # "A K Doe": initials without full stops, the first one "A"
     return (bool(words) and words[0] not in NOT_NAMES  # any(): mypyc makes it a loop
             and not any(word in ORG_WORDS for word in words)
             and words[0][:1].isupper() and (len(words) > 1 or len(words[0].strip(".")) > 1))
@@ -180,8 +183,9 @@ def split_titled(phrase: str) -> tuple[str, str | None, str | None]:
         start -= 1
     while start < end - 1 and words[start] in PARTICLES:
         start += 1
-    while end - start > 4 or (start < end - 1 and words[start] in NOT_NAMES):
-        start += 1  # a name has at most four words; "The" and such open none
+    while end - start > 4 or (start < end - 1 and words[start] in NOT_NAMES
+                              and not (words[start] == "A" and len(words[start + 1]) == 1)):
+        start += 1  # a name has at most four words; "The" and such open none ("A K Doe" does)
     for i in range(start, end - 1):
         if words[i].endswith(("’s", "'s", "s'", "s’")):  # "Northbay’s Pereira": the firm's
             start = i + 1

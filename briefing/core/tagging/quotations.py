@@ -447,7 +447,7 @@ def _headed(head: str, rest: list[str], at: int, span: Span, cast: Cast,
         name, title, org = split_titled(head)  # "chief executive Jane Doe"
         if title and " " in name and is_person(name):
             return _person(name, at, cast, title, org)
-    if head[:1].islower() or words[0] in NOT_NAMES or last in CROWDS:
+    if head[:1].islower() or (words[0] in NOT_NAMES and not is_person(head)) or last in CROWDS:
         return _NOBODY  # "one trader", "Japanese officials", "people familiar": anonymous
     if is_title_word(words[-1]) and gender(words[0]) is None:
         person = cast.by_role(words[-1].lower(), max(at, span.close_at))
