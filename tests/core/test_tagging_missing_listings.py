@@ -140,3 +140,12 @@ def test_exchange_operator_by_its_company_name() -> None:
 def test_market_name_alone_is_not_the_operator() -> None:
     text = "Shares on Bursa Malaysia ended lower as plantation stocks weighed."
     assert "1818.KL" not in tagged(text)
+
+
+@pytest.mark.parametrize(("text", "symbol"), [
+    ("China Southern Airlines fell 3% after the carrier cut its outlook.", "1055.HK"),
+    ("Air China and China Eastern rose after strong holiday travel data.", "0753.HK"),
+    ("Air China and China Eastern rose after strong holiday travel data.", "0670.HK"),
+])
+def test_chinas_big_three_airlines_have_their_home_lines(text: str, symbol: str) -> None:
+    assert symbol in tagged(text)
