@@ -223,9 +223,10 @@ def _not_a_name(text: str, hit: Hit, given: frozenset[str]) -> bool:
 def _titled_surname(text: str, hit: Hit) -> bool:
     """"Shigetoshi Kamada, general manager at …", "Ilana Azuelos-Bossard, deputy director":
     a one-word name after another name and before a person's title is a surname."""
-    return " " not in hit.alias and _TITLED_AFTER.match(text, hit.end) is not None and (
-        joined_before(text, hit.start) or hit.start > 1 and text[hit.start - 1] == "-"
-        and text[hit.start - 2].isalpha())
+    if hit.end >= len(text) or text[hit.end] != "," or " " in hit.alias:
+        return False  # (checked first: this runs for every name)
+    return (joined_before(text, hit.start) or hit.start > 1 and text[hit.start - 1] == "-"
+            and text[hit.start - 2].isalpha()) and _TITLED_AFTER.match(text, hit.end) is not None
 
 
 # ", general manager at", ", a strategist at", ", chief economist of": a person's title
