@@ -321,6 +321,7 @@ class Service:
         stamp = tagging_stamp(self.overrides_path)
         if not force and self.store.get_meta(TAG_STAMP) == stamp:
             return 0
+        self._rewatch()
         ids = [r[0] for r in self.store.conn.execute("SELECT id FROM articles ORDER BY id")]
         done = 0
         overrides = str(self.overrides_path)
@@ -340,6 +341,15 @@ class Service:
         self.store.set_meta(TAG_STAMP, stamp)
         log.info("tagged %d stored articles again (catalog or overrides changed)", done)
         return done
+
+    def _rewatch(self) -> None:
+        """Point each pinned listing at its entity in the current catalog: a new catalog may
+        name a company under another id (one curated since it was pinned), and the pin's news
+        follows the entity the articles are tagged with."""
+        for item in self.store.watchlist():
+            entity = self.entity_for_symbol(item.symbol)
+            if entity is not None and entity.id != item.entity_id:
+                self.store.watch_set_entity(item.symbol, entity.id, entity.name)
 
     def _parse_executor(self, feed_count: int) -> Any:
         if self._executor is not None:

@@ -946,6 +946,11 @@ class Store:
                 (symbol, entity_id, name, utcnow()))
         return cur.rowcount == 1
 
+    def watch_set_entity(self, symbol: str, entity_id: str, name: str) -> None:
+        with self.transaction():
+            self.conn.execute("UPDATE watchlist SET entity_id = ?, name = ? WHERE symbol = ?",
+                              (entity_id, name, symbol))
+
     def watch_remove(self, symbol: str) -> bool:
         with self.transaction():
             cur = self.conn.execute("DELETE FROM watchlist WHERE symbol = ?", (symbol,))

@@ -116,7 +116,7 @@ def test_japan_korea_us_and_europe_listings(text: str, symbol: str) -> None:
     assert symbol in tagged(text)
 
 
-# -- 4. Others found missing ------------------------------------------------------------------------
+# -- 4. Others found missing --------------------------------------------------------------
 
 
 def test_mainland_and_hong_kong_lines() -> None:

@@ -255,3 +255,19 @@ def test_a_refitted_evidence_model_retags_stored_articles(
     monkeypatch.setattr(evidence, "model_path", lambda: copy)
     assert svc.retag() == len(STORIES)
     assert svc.retag() == 0
+
+
+def test_a_new_catalog_points_pins_at_the_entity_it_now_names(
+    svc: Service, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A catalog that curates a company under a new id (its pin was made under the old one)
+    keeps the pin's news: retagging points the pin at the entity the articles now carry."""
+    import briefing.core.tagging as tagging
+
+    svc.watch_add("BABA")
+    svc.store.watch_set_entity("BABA", "an-id-an-older-catalog-gave", "Alibaba")
+    assert svc.watch_articles() == []  # the stale id names nothing
+    monkeypatch.setattr(tagging, "ENGINE_VERSION", tagging.ENGINE_VERSION + 1)
+    svc.retag()
+    assert [w.entity_id for w in svc.watchlist()] == [alibaba_id()]
+    assert {a.title for a in svc.watch_articles()} == {BY_NAME.title, BY_CASHTAG.title}
