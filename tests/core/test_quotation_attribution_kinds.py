@@ -4,27 +4,9 @@ kind, in the project's own words (invented people and firms)."""
 from __future__ import annotations
 
 import pytest
-
-from briefing.core.models import Quotation
-from briefing.core.tagging.quotations import find_quotations
-
-
-def _quotes(text: str) -> list[Quotation]:
-    found = find_quotations(text)
-    for q in found:
-        assert text[q.start:q.end] == q.text, q
-    return found
-
-
-def _one(text: str, words: str) -> Quotation:
-    matches = [q for q in _quotes(text) if q.text.startswith(words)]
-    assert len(matches) == 1, (words, [(q.text, q.speaker) for q in _quotes(text)])
-    return matches[0]
-
-
-def _speaker_of(text: str, words: str) -> str | None:
-    return _one(text, words).speaker
-
+from tagkit import one as _one
+from tagkit import quotes as _quotes
+from tagkit import speaker_of as _speaker_of
 
 # -- quoted spans that are not quotations ---------------------------------------------------------
 

@@ -3,16 +3,7 @@ words (invented people and firms): one test for each kind the engine used to mis
 
 from __future__ import annotations
 
-from briefing.core.models import Quotation
-from briefing.core.tagging.quotations import find_quotations
-
-
-def _one(text: str, words: str) -> Quotation:
-    found = find_quotations(text)
-    matches = [q for q in found if q.text.startswith(words)]
-    assert len(matches) == 1, (words, [(q.text, q.speaker) for q in found])
-    assert text[matches[0].start:matches[0].end] == matches[0].text
-    return matches[0]
+from tagkit import one as _one
 
 
 def test_a_firm_that_spoke_goes_on_in_the_next_paragraph() -> None:

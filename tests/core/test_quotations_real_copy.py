@@ -5,16 +5,7 @@ speak, fragments inside a sentence, statements, and quote marks as they really c
 from __future__ import annotations
 
 import pytest
-
-from briefing.core.models import Quotation
-from briefing.core.tagging.quotations import find_quotations
-
-
-def _quotes(text: str) -> list[Quotation]:
-    found = find_quotations(text)
-    for q in found:
-        assert text[q.start:q.end] == q.text, q
-    return found
+from tagkit import quotes as _quotes
 
 
 def _who(text: str) -> list[tuple[str, str | None]]:

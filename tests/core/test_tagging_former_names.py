@@ -14,13 +14,9 @@ The sentences are the project's own; company names, owners and symbols are facts
 from __future__ import annotations
 
 import pytest
+from tagkit import tagged
 
 from briefing.core.tagging import tag_text
-
-
-def tagged(text: str) -> set[str]:
-    """Every listing of every tagged entity."""
-    return {s for e in tag_text(text).entities for s in e.listings}
 
 
 def kinds(text: str) -> dict[str, tuple[str, tuple[str, ...]]]:

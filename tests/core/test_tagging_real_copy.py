@@ -9,6 +9,7 @@ symbols are facts.
 from __future__ import annotations
 
 import pytest
+from tagkit import tagged
 
 from briefing.core.tagging import tag_text
 
@@ -18,9 +19,6 @@ def listings(text: str) -> dict[str, tuple[str, ...]]:
     return {e.mentions[0].text: e.listings for e in tag_text(text).entities}
 
 
-def tagged(text: str) -> set[str]:
-    """Every listing of every tagged entity."""
-    return {s for e in tag_text(text).entities for s in e.listings}
 
 
 def names(text: str) -> set[str]:

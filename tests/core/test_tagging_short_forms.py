@@ -13,14 +13,7 @@ The sentences are the project's own; company names and symbols are facts.
 from __future__ import annotations
 
 import pytest
-
-from briefing.core.tagging import tag_text
-
-
-def tagged(text: str) -> set[str]:
-    """Every listing of every tagged entity."""
-    return {s for e in tag_text(text).entities for s in e.listings}
-
+from tagkit import tagged
 
 # -- 1. clipped names in market wraps, market by market ---------------------------------------
 

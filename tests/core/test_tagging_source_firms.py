@@ -15,6 +15,7 @@ The sentences are the project's own; firm names, owners and symbols are facts.
 from __future__ import annotations
 
 import pytest
+from tagkit import tagged
 
 from briefing.core.tagging import tag_text
 
@@ -24,9 +25,6 @@ def found(text: str) -> dict[str, tuple[str, tuple[str, ...]]]:
     return {e.name: (e.type, tuple(e.listings)) for e in tag_text(text).entities}
 
 
-def tagged(text: str) -> set[str]:
-    """Every listing of every tagged entity."""
-    return {s for e in tag_text(text).entities for s in e.listings}
 
 
 def private_names(text: str) -> set[str]:
