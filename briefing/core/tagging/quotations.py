@@ -420,10 +420,6 @@ def _resolve(said: Said, span: Span, cast: Cast, done: list[Quotation],
         return group
     if _institution(words):
         return Speaker(head)
-    if " of " in head and (words[0] in ORG_WORDS or words[0] in _BODY_STARTS) and all(
-            (w[:1].isupper() and not is_title_word(w) and gender(w) is None
-             and w[-1] not in "'’s" or w in ("of", "for", "and", "&")) for w in words):
-        return Speaker(clean_org(head))  # "the Bank of England recently stated": the bank
     return _headed(head, rest, at, span, cast, done)
 
 
@@ -461,10 +457,16 @@ _BODY_STARTS: Final = frozenset({"Central", "Federal", "National", "European", "
 
 
 def _institution(words: list[str]) -> bool:
-    """"The Finance Ministry", "The Bank of Example", "Japan's finance ministry", "China's
-    central bank": a public body that speaks as itself, its name as the text gives it."""
+    """"The Finance Ministry", "The Bank of Example", "Bank of Example", "Japan's finance
+    ministry", "China's central bank": a public body that speaks as itself, its name as the
+    text gives it."""
     if len(words) < 2 or len(words) > 6:
         return False
+    if "of" in words and (words[0] in ORG_WORDS or words[0] in _BODY_STARTS):
+        # "Bank of England" (its "the" left before "recently stated"), not "Bank of Example's
+        # Jane Doe" nor "Bank of Example Governor Jane Doe"
+        return all(w in ("of", "for", "and", "&") or w[:1].isupper() and not is_title_word(w)
+                   and gender(w) is None and w[-1] not in "'’s" for w in words)
     if words[0] in ("The", "the"):
         return all(w[:1].isupper() or w in ("of", "for", "and", "&") for w in words[1:]) and \
             words[-1][:1].isupper() and not is_title_word(words[-1])

@@ -170,7 +170,11 @@ _COMPANY_FORM = re.compile(r"(?:['’]s)?\s+(?:shares|stock|Ltd|Limited|Inc|Grou
 
 
 _LISTING_AFTER = re.compile(r"(?:-listed|\s+(?:debut|listing|IPO|flotation|float)\b)")
-_DATA_AFTER = re.compile(r"(?:['’]s)? (?:data|figures|calculations|estimates)\b")
+# A firm the copy cites: "according to X", "X data" (an exchange operator too, not a venue).
+_SOURCE_BEFORE = ("according to ", "strategists at ", "analysts at ", "economists at ",
+                  "strategists from ", "analysts from ", "economists from ", "compiled by ",
+                  "according to a ", "according to an ", "told ")
+_SOURCE_AFTER = re.compile(r"(?:['’]s)? (?:data|survey|poll|calculations|estimates|figures)\b")
 _ON_BEFORE = re.compile(r"\b(?:on|onto|to|from) (?:the )?$")
 
 
@@ -185,7 +189,7 @@ def venue(text: str, hit: Hit) -> bool:
         return False  # "Nasdaq Inc", "Hong Kong Exchanges and Clearing": the company
     if _COMPANY_FORM.match(text, hit.end) or "(" in text[hit.end:hit.end + 2]:
         return False
-    if text.endswith(_SOURCE_BEFORE, 0, hit.start) or _DATA_AFTER.match(text, hit.end):
+    if text.endswith(_SOURCE_BEFORE, 0, hit.start) or _SOURCE_AFTER.match(text, hit.end):
         return False  # "according to LSEG", "LSEG data showed": the firm as a source
     return not re.match(r"\s+(?:rose|fell|gained|jumped|slipped|climbed|dropped|surged|"
                         r"slumped|rallied|declined|advanced|lost|added)\b", text[hit.end:])
@@ -306,25 +310,18 @@ def _index_in_context(text: str, options: list[Hit], catalog: Catalog) -> Hit | 
 _STAFF_AFTER = re.compile(r"(?:['’]s)?[ \t]+(?:chief[ \t]+|senior[ \t]+|lead[ \t]+|head[ \t]+)?"
                           r"(?:(?:strategist|analyst|economist)[ \t]+[A-Z]|"
                           r"(?:strategists|analysts|economists)\b)")
-_SOURCE_BEFORE = ("according to ", "strategists at ", "analysts at ", "economists at ",
-                  "strategists from ", "analysts from ", "economists from ", "compiled by ",
-                  "according to a ", "according to an ", "told ")
-_SOURCE_AFTER = re.compile(r"(?:['’]s)? (?:data|survey|poll|calculations|estimates|figures)\b")
 
 
 def _source_firm(text: str, options: list[Hit], catalog: Catalog) -> Hit | None:
     """The one company among a name's readings, where the words make it a firm the copy
     cites: its staff named after it ("ING strategist Jane Roe"), "according to" it, its data
-    ("a Bloomberg survey", "compiled by Bloomberg")."""
+    ("an ING survey", "compiled by ING")."""
     at, end = options[0].start, options[0].end
     if not (_STAFF_AFTER.match(text, end) or text.endswith(_SOURCE_BEFORE, 0, at)
             or _SOURCE_AFTER.match(text, end)):
         return None  # (the words first: most names have neither, and this runs for each)
-    companies = [h for h in options if catalog.entities[h.entity].type in ("company", "private")]
-    if not companies or any(h.entity != companies[0].entity for h in companies):
-        return None
-    first = companies[0]
-    if not first.alias[:1].isupper() or joined_before(text, first.start):
+    first = _one_company(options, catalog, ("company", "private"))
+    if first is None or not first.alias[:1].isupper() or joined_before(text, first.start):
         return None
     return first
 
@@ -347,10 +344,19 @@ def _described_firm(text: str, options: list[Hit], catalog: Catalog) -> Hit | No
         begin -= 1
     if text[begin:at - 1] not in _FIRM_NOUNS or not options[0].alias[:1].isupper():
         return None
-    companies = [h for h in options if catalog.entities[h.entity].type == "company"]
-    if not companies or any(h.entity != companies[0].entity for h in companies):
-        return None
-    return None if joined_before(text, companies[0].start) else companies[0]
+    company = _one_company(options, catalog, ("company",))
+    return None if company is None or joined_before(text, company.start) else company
+
+
+def _one_company(options: list[Hit], catalog: Catalog, types: tuple[str, ...]) -> Hit | None:
+    """The reading of a name that is a company of these types, when there is exactly one."""
+    found: Hit | None = None
+    for h in options:
+        if catalog.entities[h.entity].type in types:
+            if found is not None and h.entity != found.entity:
+                return None
+            found = found or h
+    return found
 
 
 def _own_ticker(text: str, options: list[Hit], catalog: Catalog) -> list[Hit] | None:
