@@ -120,6 +120,12 @@ FD_EXCHANGE_ORDER = [
     "AMS", "BRU", "MIL", "MCE", "LIS", "STO", "CPH", "HEL", "OSL", "EBS", "TOR", "ASX",
     "SES", "JNB", "SAO",
 ]
+# Where a company incorporated offshore (Jersey, Cayman, Bermuda ...) has its only listing
+# in the data: Ferrexpo in London, a Cayman company in Taipei. Exchanges that mostly carry
+# other markets' shares (Xetra, Milan, Madrid's Latibex, SIX's ISIN lines) are left out.
+OFFSHORE = frozenset("KY BM VG JE GG IM CY MT LU GI BS CW LI MH PA MU".split())
+PRIMARY_VENUES = frozenset("LSE HKG TAI TWO SES OSL STO CPH HEL ASX TOR AMS PAR BRU".split())
+ISIN_RE = re.compile(r"^[A-Z]{2}[A-Z0-9]{9}[0-9]$")
 CAP_RANK = {"Mega Cap": 0, "Large Cap": 1, "Mid Cap": 2, "Small Cap": 3, "Micro Cap": 4,
             "Nano Cap": 5}
 
@@ -490,13 +496,20 @@ class Builder:
                 continue
             market, homes = FD_EXCHANGES[row["exchange"]]
             country = COUNTRY_CODES.get(row["country"], "")
-            home = country in homes or (not country and market != "GB")
+            # The ISIN says where the company is incorporated, when the data's country (its
+            # head office, often wrong for London's trusts) does not make the line home.
+            isin = row.get("isin", "").strip().upper()
+            domicile = isin[:2] if ISIN_RE.match(isin) else ""
+            offshore = domicile in OFFSHORE and row["exchange"] in PRIMARY_VENUES
+            home = (country in homes or domicile in homes
+                    or (not country and market != "GB") or offshore)
             if row["exchange"] == "LSE" and re.match(r"^0[0-9A-Z]{3}\.L$", symbol):
                 home = False  # international order book line of a foreign share
             if row["exchange"] == "SAO" and re.search(r"(?:3[2-5]|39)\.SA$", symbol):
                 home = False  # Brazilian depositary receipt
             row["_symbol"] = symbol
             row["_home"] = "1" if home else ""
+            row["_offshore"] = "1" if offshore and home else ""
             row["_country"] = (country if home else country or market) or market
             group = (row["_country"], name_key) if home else ("~" + symbol, name_key)
             groups.setdefault(group, []).append(row)
@@ -515,9 +528,11 @@ class Builder:
                             foreign=not home, size=min(sizes) if sizes else None)
             twins = self.sec_named.get(name_key, []) if home else []
             # The US line of the same company? Only when it looks like one: a Canadian
-            # interlisted share, or an OTC ordinary or ADR line. Equal names alone are not
+            # interlisted share, an OTC ordinary or ADR line, or the US line of a company
+            # incorporated offshore (Bermuda's Borr Drilling in Oslo). Equal names alone are not
             # enough (CoStar Group in the US is not Costar Group in Shenzhen).
-            if len(twins) == 1 and (entity.country == "CA" or twins[0].adr):
+            if len(twins) == 1 and (entity.country == "CA" or twins[0].adr
+                                    or members[0]["_offshore"]):
                 # The US line of the same company: one entity, home line first.
                 twin = twins.pop()
                 self.remove(twin)

@@ -43,6 +43,34 @@ def test_small_and_mid_caps_by_name(text: str, symbol: str) -> None:
     assert symbol in tagged(text)
 
 
+@pytest.mark.parametrize(("text", "symbol"), [
+    ("Ferrexpo slid 6% as iron ore prices fell for a third day.", "FXPO.L"),  # Swiss office
+    ("Sylvania Platinum rose 3% after a record quarter of output.", "SLP.L"),  # Bermuda
+    ("Avance Gas jumped 5% in Oslo as freight rates climbed.", "AGAS.OL"),
+])
+def test_companies_incorporated_offshore_by_name_where_they_list(text: str,
+                                                                 symbol: str) -> None:
+    assert symbol in tagged(text)
+
+
+@pytest.mark.parametrize("month", ["May", "August", "June"])
+def test_a_month_ending_a_sentence_is_no_first_name_for_the_next(month: str) -> None:
+    assert "XPEV" in tagged(f"Deliveries fell in {month}. Xpeng slid 5.2% in Hong Kong.")
+    assert "XPEV" not in tagged(f"The fund is run by {month} Xpeng, who joined in 2020.")
+
+
+def test_a_title_naming_london_outweighs_an_aside_about_hong_kong() -> None:
+    result = tag_text(
+        "FTSE 100 rises as retailers rally\n\nThe FTSE 100 rose 0.4% on Thursday as Ocado gained "
+        "3% and a run of upbeat festive trading updates lifted the rest of the high street, from "
+        "clothing chains to bakeries. Brokers said retail parks had done better than city "
+        "centres, where train strikes kept many shoppers at home in the last weeks of the "
+        "year.\n\n"
+        "\"Asian stocks did well overnight. Hong Kong's Hang Seng was up 0.9%, and the Hang "
+        "Seng is at its highest since October,\" said one analyst.")
+    assert result.region == "UK"
+
+
 def test_indian_companies_from_the_exchange_list_by_name() -> None:
     found = tagged("Jupiter Wagons surged 8% while Poonawalla Fincorp and Data Patterns "
                    "gained up to 4% on the NSE.")

@@ -36,7 +36,7 @@ __all__ = ["OVERRIDES_NAME", "Catalog", "TagResult", "get_catalog", "load_catalo
            "tag_article", "tag_text"]
 
 # Raise when the engine's results change: stored articles are then tagged again.
-ENGINE_VERSION = 4  # 4: issue 12, tagging on real news
+ENGINE_VERSION = 5  # 4-5: issue 12, tagging on real news
 MAX_TEXT = 2_000_000  # characters tagged per text: beyond this, the rest is left untagged
 
 def build_state() -> dict[str, str]:

@@ -98,6 +98,9 @@ REGION_CUES = {
 }
 
 
+LEDE = 300  # characters: the opening of a text, where its market is named
+
+
 class NameIndex:
     """Every name and alias of the catalog, the region cues and the explicit symbols' trigger
     strings in one Aho-Corasick automaton: one linear pass over a text finds them all
@@ -158,13 +161,16 @@ class NameIndex:
         return marks
 
     def region(self, matches: list[tuple[int, int, int]]) -> str | None:
-        """The market the cues point to, when one clearly leads (two cues or more)."""
+        """The market the cues point to, when one clearly leads (two cues or more). A cue in
+        the opening lines (the title, the lede) counts twice: that is where a story says
+        which market it is about, and a quoted aside later ("Hong Kong's Hang Seng was up")
+        does not outweigh it."""
         counts: dict[str, int] = {}
         regions = self.regions
-        for i, _, _ in matches:
+        for i, start, _ in matches:
             region = regions[i]
             if region is not None:
-                counts[region] = counts.get(region, 0) + 1
+                counts[region] = counts.get(region, 0) + (2 if start < LEDE else 1)
         ranked = sorted(counts.values(), reverse=True)
         if not ranked or ranked[0] < 2 or (len(ranked) > 1 and ranked[1] == ranked[0]):
             return None

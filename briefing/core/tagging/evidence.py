@@ -229,9 +229,15 @@ def word_before(text: str, start: int) -> str:
 
 
 def person_before(text: str, start: int, given: frozenset[str]) -> bool:
-    """A first name, title or honorific right before: "Michael Dell", "Mr Target"."""
+    """A first name, title or honorific right before: "Michael Dell", "Mr Target". After a
+    full stop only an honorific counts ("Mr. Target"): "sales fell in May. Example rose" ends
+    one sentence with a month that is also a first name and starts the next with a name."""
     word = word_before(text, start)
-    return bool(word) and (word in given or word in _HONORIFIC)
+    if not word:
+        return False
+    if text[start - 2] == ".":
+        return word in _HONORIFIC
+    return word in given or word in _HONORIFIC
 
 
 def listed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> int:
