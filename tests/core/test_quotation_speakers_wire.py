@@ -3,6 +3,7 @@ words (invented people and firms): one test for each kind the engine used to mis
 
 from __future__ import annotations
 
+import pytest
 from tagkit import one as _one
 
 
@@ -198,3 +199,22 @@ def test_initials_without_full_stops_beginning_with_a() -> None:
 def test_a_sentence_opening_with_a_is_still_anonymous() -> None:
     text = "\"Prices will fall,\" a trader at a European bank said. A Reuters poll agreed."
     assert _one(text, "Prices will").speaker is None
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ('"The rally still has room to run," note Example Bank analysts in a client report.',
+     "Example Bank"),
+    ("“Margins have turned the corner,” say strategists at Orrin Securities, who raised "
+     "their targets.", "Orrin Securities"),
+])
+def test_a_plain_present_verb_after_the_quotation_speaks_for_the_group(text: str,
+                                                                        speaker: str) -> None:
+    assert _one(text, text[1:10]).speaker == speaker
+
+
+@pytest.mark.parametrize("text", [
+    '"Hold on to what you have," say many of the fund managers we asked this week.',
+    '"We will stay cautious for the rest of the year," say those who lost money in 2022.',
+])
+def test_a_plain_verb_with_no_name_or_group_after_it_names_nobody(text: str) -> None:
+    assert _one(text, text[1:10]).speaker is None

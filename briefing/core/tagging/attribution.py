@@ -336,12 +336,26 @@ def _unknown_verb_after(words: str) -> Verb | None:
     while start < len(words) and words[start] in " ,\t":
         start += 1
     end = words.find(" ", start)
-    if end < start + 5 or not words[end + 1:end + 2].isupper():
+    if end < start + 3:
         return None
     verb = words[start:end]
+    if verb in _PLAIN_AFTER and (words[end + 1:end + 2].isupper() or _GROUP_NEXT.match(
+            words, end)):  # "…," note X analysts / say strategists at X: present, plural
+        return Verb(start, end, verb)
+    if end < start + 5 or not words[end + 1:end + 2].isupper():
+        return None
     if not verb.endswith("ed") or not verb.isalpha() or not verb.islower():
         return None
     return Verb(start, end, verb)
+
+
+# Speech verbs in the plain present, read only right after a quotation with a name next: there
+# they are the inverted verb of a plural subject ("…," note X analysts). Elsewhere they are
+# infinitives and commands ("to note", "I would say").
+_GROUP_NEXT: Final = re.compile(r" (?:the )?(?:analysts|strategists|economists|traders|experts|"
+                                 r"brokers|dealers|investors) (?:at|from|with)\b")
+_PLAIN_AFTER: Final = frozenset("""say note write add warn argue explain caution predict
+insist observe stress conclude suggest reckon estimate""".split())
 
 
 def _unknown_verb(words: str, lo: int) -> Said | None:
