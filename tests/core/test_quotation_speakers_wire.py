@@ -218,3 +218,23 @@ def test_a_plain_present_verb_after_the_quotation_speaks_for_the_group(text: str
 ])
 def test_a_plain_verb_with_no_name_or_group_after_it_names_nobody(text: str) -> None:
     assert _one(text, text[1:10]).speaker is None
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Halvard Defence hails ‘a new age for shipyards’ as its order book swells", "Halvard Defence"),
+    ("Tillbury Foods slams ‘punitive’ packaging levy in half-year update", "Tillbury Foods"),
+])
+def test_a_headline_verb_in_the_present_gives_the_fragment_to_its_subject(text: str,
+                                                                           speaker: str) -> None:
+    assert _one(text, text[text.index("‘") + 1:][:6]).speaker == speaker
+
+
+
+@pytest.mark.parametrize("text", [
+    "Shares in Orrin Foods gained after it said that the “encouraging performance” of its "
+    "snacks arm had continued into the autumn.",  # "it": the whole firm, not "Foods"
+    "Orrin Foods rose 3% after reporting that the “encouraging performance” of its snacks arm "
+    "had continued into the autumn.",
+])
+def test_a_firm_that_reports_a_fragment_speaks_it(text: str) -> None:
+    assert _one(text, "encouraging").speaker == "Orrin Foods"

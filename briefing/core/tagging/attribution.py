@@ -669,7 +669,8 @@ def sentence_subject(words: str, lo: int, cut: int) -> Said | None:
             head = _lead_phrase(lead)
             if not head:
                 return None
-            found = Said(head, lo + offset + part.find(lead))
+            where = part.find(head)  # "Shares in X rose": where X is, not where "Shares" is
+            found = Said(head, lo + offset + (where if where >= 0 else part.find(lead)))
             described = _LEAD_DESCRIBED.match(lead)  # "Data provider X": X is a firm
             found.firm = described is not None and described.group(1) == head
             return found

@@ -45,6 +45,11 @@ VERBS: Final = (
     "attributed", "dismissed", "hailed", "hailing", "praised", "welcomed", "criticised",
     "criticized", "slammed", "blamed", "touted", "flagged", "highlighting", "cited", "likened",
     "characterised", "characterized", "lauded",
+    # and as headlines write them, in the present ("X hails 'new era'", "X slams 'unfair' levy")
+    "hails", "praises", "welcomes", "criticises", "criticizes", "slams", "blames", "touts",
+    "flags", "cites", "lauds", "dismisses", "likens", "characterises", "characterizes",
+    # participles of reporting: "X rose after reporting that the 'strong demand' held"
+    "reporting", "revealing", "announcing",
     *MORE_VERBS,
 )
 # verbs that name things: "analysts dubbed it the 'X trade'", "what traders refer to as"
@@ -62,7 +67,8 @@ PARTICIPLES: Final = frozenset({"adding", "calling", "saying", "noting", "descri
                                 "believing", "claiming", "predicting", "stressing", "explaining",
                                 "reiterating", "acknowledging", "conceding", "hailing",
                                 "highlighting", "mentioning", "emphasising", "emphasizing",
-                                "underlining", "asserting"})
+                                "underlining", "asserting", "reporting", "revealing",
+                                "announcing"})
 VERB_SET: Final = frozenset(v for v in VERBS if " " not in v)
 _VERB_SET: Final = VERB_SET
 LABELLING: Final = frozenset({"referred to as"})  # "what traders refer to as the 'X'": a name
