@@ -238,3 +238,20 @@ def test_a_headline_verb_in_the_present_gives_the_fragment_to_its_subject(text: 
 ])
 def test_a_firm_that_reports_a_fragment_speaks_it(text: str) -> None:
     assert _one(text, "encouraging").speaker == "Orrin Foods"
+
+
+def test_views_headed_by_a_name_and_firm_line_are_theirs() -> None:
+    text = ("ANALYST VIEWS: HOW DID THE SHOPS DO?\n"
+            "SAM HOLLOWAY | ORRIN CAPITAL\n"
+            "“I think the season went better than the doom-mongers feared, and margins held.”\n"
+            "MARK STEAD | KESTREL SECURITIES\n"
+            "“The numbers are mixed: food did well, but clothing lagged badly in December.”")
+    assert (_one(text, "I think").speaker, _one(text, "I think").organization) == (
+        "SAM HOLLOWAY", "ORRIN CAPITAL")
+    assert _one(text, "The numbers").speaker == "MARK STEAD"
+
+
+def test_a_heading_line_that_names_no_person_gives_no_speaker() -> None:
+    text = ("Results season | The winners\n"
+            "“I think the season went better than the doom-mongers feared, and margins held.”")
+    assert _one(text, "I think").speaker is None

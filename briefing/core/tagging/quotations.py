@@ -27,7 +27,7 @@ from typing import Final
 
 from ..models import Quotation
 from . import attribution
-from .given_names import gender
+from .given_names import gender, is_given_name
 from .names import (
     CROWDS,
     DOCUMENT_NOUNS,
@@ -118,7 +118,10 @@ def find_quotations(text: str, firms: Callable[[], list[tuple[int, str]]] | None
             continue
         said = _attribution(text, span, sentences, results)
         who = _NOBODY if said is None else _resolve(said, span, cast, results, sentences)
-        if said is None and last is not None and _continues(text, span, last):
+        heading = _heading(text, span) if said is None else None
+        if heading is not None:  # "JANE DOE | EXAMPLE BANK" on the line above: hers
+            who, said = heading, Said("", span.open_at)
+        elif said is None and last is not None and _continues(text, span, last):
             who = Speaker(last[0].speaker, last[0].title, last[0].organization)
             said = Said("", span.open_at)
         elif said is None and text.count(" ", start, end) >= MIN_WORDS_UNATTRIBUTED - 1:
@@ -312,6 +315,34 @@ def _said_before(text: str, span: Span, sentences: Sentences,
     if verb.word in PARTICIPLES or verb.start == 0:
         return None, True
     return attribution.clause_subject(previous[:verb.start], p_start), True
+
+
+# A line that is only a person and their firm, as analysts' views are set out one by one:
+# "JANE DOE | EXAMPLE BANK", "Jane Doe, Example Bank:", "Jane Doe – Example Bank".
+_BYLINE: Final = re.compile(r"([A-Z][A-Za-z'’.\-]+(?:[ \t]+[A-Z][A-Za-z'’.\-]+){1,3})[ \t]*"
+                            r"(?:\||,|–|—)[ \t]*([A-Z][^\n|]{1,60}?)[ \t]*:?")
+
+
+def _heading(text: str, span: Span) -> Speaker | None:
+    """The person a quotation's paragraph is headed by, when the line right above it names
+    only them and their firm."""
+    if not _opens_paragraph(text, span.open_at):
+        return None
+    end = text.rfind("\n", 0, span.open_at)
+    while end > 0 and text[end - 1] in "\n \t":
+        end -= 1
+    begin = text.rfind("\n", 0, end) + 1
+    if end <= 0 or end - begin > 80:
+        return None
+    m = _BYLINE.fullmatch(text, begin, end)
+    if m is None:
+        return None
+    name = m.group(1)
+    first = name.split()[0]
+    if not is_given_name(first.capitalize() if first.isupper() else first) or \
+            not is_person(name.title() if name.isupper() else name):
+        return None
+    return Speaker(name, None, clean_org(m.group(2)))
 
 
 def _opens_paragraph(text: str, at: int) -> bool:
