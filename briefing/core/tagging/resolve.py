@@ -392,7 +392,7 @@ def _weigh(text: str, catalog: Catalog, model: Model, region: str | None,
         for index, options in enumerate(pending):
             if index in done:
                 continue
-            best = _again(text, options, accepted, given)
+            best = _again(text, options, accepted, given) or _owned(catalog, options, accepted)
             if best is None:
                 best = _best(text, catalog, model, region, options, spans, accepted, given)
             if best is not None:
@@ -416,6 +416,19 @@ def _again(text: str, options: list[Hit], accepted: set[str],
     if longer_name(text, h.start, h.end) or person_before(text, h.start, given):
         return None
     return h
+
+
+def _owned(catalog: Catalog, options: list[Hit], accepted: set[str]) -> Hit | None:
+    """The one reading that is a brand of a company the text names ("AB InBev said Budweiser
+    sales fell": AB InBev's beer, not the Asian brewer listed under its name)."""
+    found: Hit | None = None
+    for h in options:
+        owner = catalog.entities[h.entity].owner
+        if owner is not None and owner in accepted:
+            if found is not None:
+                return None
+            found = h
+    return found
 
 
 def _best(text: str, catalog: Catalog, model: Model, region: str | None,
