@@ -40,7 +40,7 @@ def kinds(text: str) -> dict[str, tuple[str, tuple[str, ...]]]:
     ("Westlaw subscriptions grew 7% as more law firms signed up for its AI tools.", "TRI"),
     ("Paramount+ added subscribers after CBS aired the championship game.", "PSKY"),
     ("Jaguar Land Rover halted production at its Midlands plants for a week.",
-     "TATAMOTORS.NS"),
+     "TMPV.NS"),
     ("Sales of the Sorento and Sportage helped the carmaker to a record half.", "000270.KS"),
     ("Minecraft and Call of Duty lifted revenue at the gaming division.", "MSFT"),
     ("Waze drivers reported fewer jams during the holiday weekend.", "GOOGL"),

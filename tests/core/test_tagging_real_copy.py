@@ -246,7 +246,7 @@ def test_traps_that_precision_needs(text: str, absent: str) -> None:
 
 def test_a_chief_executive_named_like_a_company_is_a_person() -> None:
     found = tagged("Chairman N. Chandrasekaran and Noel Tata attended; Tata said little.")
-    assert "TATAMOTORS.NS" not in found
+    assert "TMPV.NS" not in found
 
 
 def test_a_longer_name_that_begins_with_a_listed_one_is_not_it() -> None:
@@ -380,3 +380,14 @@ def test_a_surname_before_a_persons_title_is_no_company(text: str, symbol: str) 
 
 def test_a_double_barrelled_company_name_still_counts() -> None:
     assert "MAERSK-B.CO" in tagged("A.P. Moeller-Maersk A/S fell 2.4% in Copenhagen.")
+
+
+def test_an_index_only_form_on_the_exchange_is_the_index() -> None:
+    assert "^IXIC" in tagged("Asian chip stocks rose after a 1% rise on the tech-heavy Nasdaq "
+                             "overnight.")
+    assert "^IXIC" not in tagged("The software maker will list its shares on the Nasdaq.")
+
+
+def test_nasdaq_after_the_dow_written_out_is_the_composite() -> None:
+    found = tagged("The Dow Jones Industrial Average and Nasdaq climbed 0.3% and 1.3%.")
+    assert {"^DJI", "^IXIC"} <= found and "NDAQ" not in found

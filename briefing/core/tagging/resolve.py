@@ -182,6 +182,8 @@ def venue(text: str, hit: Hit) -> bool:
     """An exchange named as a place, not as a company whose shares are news, nor as the index
     that shares its name ("a Nasdaq debut", "listed on the Nasdaq")."""
     if hit.entity in VENUE_INDEXES:
+        if hit.kind == "alias":
+            return False  # "a rise on the tech-heavy Nasdaq": a form only the index has
         return bool(_LISTING_AFTER.match(text, hit.end)
                     or _ON_BEFORE.search(text, max(0, hit.start - 10), hit.start))
     if hit.entity not in EXCHANGE_OPERATORS or hit.legal or not (
@@ -283,7 +285,8 @@ _CAPITAL_NEXT = re.compile(r" [A-Z]")
 # Another index named beside it ("the S&P 500 and Nasdaq declined", "the Nasdaq and the Dow").
 _MAIN_INDEX = (r"(?:S&P 500|S&P|Dow Jones|Dow|Nasdaq|Russell 2000|FTSE 100|FTSE|Nikkei 225|Nikkei|"
                r"DAX|Dax|CAC 40|Hang Seng|Sensex|Nifty|Kospi|KOSPI|Topix|TOPIX|Stoxx 600)")
-_BESIDE_INDEX_BEFORE = re.compile(r"\b" + _MAIN_INDEX + r"(?: [Ii]ndex)?,? (?:and|&|or) (?:the )?$")
+_BESIDE_INDEX_BEFORE = re.compile(r"\b" + _MAIN_INDEX + r"(?: [Ii]ndex| Industrial Average| "
+                                  r"industrial average| Composite)?,? (?:and|&|or) (?:the )?$")
 _BESIDE_INDEX_AFTER = re.compile(r",? (?:and|&|or) (?:the )?" + _MAIN_INDEX + r"\b")
 
 
@@ -301,7 +304,7 @@ def _index_in_context(text: str, options: list[Hit], catalog: Catalog) -> Hit | 
         return None  # "Nasdaq-style", "Japan's Nikkei said", "the broader S&P BSE Smallcap"
     if _INDEX_AFTER.match(text, index.end) or _INDEX_BEFORE.search(
             text, max(0, index.start - 24), index.start) or _BESIDE_INDEX_BEFORE.search(
-            text, max(0, index.start - 30), index.start) or _BESIDE_INDEX_AFTER.match(
+            text, max(0, index.start - 48), index.start) or _BESIDE_INDEX_AFTER.match(
             text, index.end):
         return index
     return None
