@@ -255,3 +255,27 @@ def test_a_heading_line_that_names_no_person_gives_no_speaker() -> None:
     text = ("Results season | The winners\n"
             "“I think the season went better than the doom-mongers feared, and margins held.”")
     assert _one(text, "I think").speaker is None
+
+
+def test_an_apposition_whose_closing_comma_is_left_out_still_describes_the_person() -> None:
+    text = ("Min-ho Seo, an analyst at Orrin Investment & Securities said, “The new board is "
+            "already changing how the group spends its cash.”")
+    q = _one(text, "The new board")
+    assert (q.speaker, q.title, q.organization) == (
+        "Min-ho Seo", "analyst", "Orrin Investment & Securities")
+
+
+def test_a_firm_named_in_a_headline_pun_is_not_a_person_to_complete_a_surname() -> None:
+    text = ("Mid-cap movers: Tasty Halvard; Orrin slides\n"
+            "Premium ranges did \"particularly well\" in the quarter, Halvard said on Monday.")
+    assert _one(text, "particularly").speaker == "Halvard"
+
+
+def test_a_colon_after_a_verb_and_its_object_introduces_the_subjects_words() -> None:
+    text = ("Orrin Scientific President and CEO Jane Holt provided some more detail: \"We are "
+            "pleased that the strong summer carried on into the December quarter.\"")
+    q = _one(text, "We are pleased")
+    assert (q.speaker, q.organization) == ("Jane Holt", "Orrin Scientific")
+    plain = ("The results beat the forecasts by a wide margin: \"We are pleased that the strong "
+             "summer carried on into the December quarter.\"")
+    assert _one(plain, "We are pleased").speaker is None

@@ -367,10 +367,24 @@ def _unknown_verb(words: str, lo: int) -> Said | None:
         return None
     start = words.rfind(" ", 0, end - 1) + 1
     verb = words[start:end - 1]
-    if len(verb) < 5 or not verb.endswith("ed") or not verb.isalpha() or not verb.islower():
+    if words[end - 1] == ":" and not _past(verb):
+        # "Example CEO Jane Doe provided some more detail:": the verb further back, with a
+        # few words of object between it and the colon
+        m = _PAST_THEN_OBJECT.search(words, max(0, end - 60), end)
+        if m is None:
+            return None
+        start = m.start()
+    elif not _past(verb):
         return None
     found = clause_subject(words[:start], lo)
     return found if found is not None and found.subject[:1].isupper() else None
+
+
+def _past(word: str) -> bool:
+    return len(word) >= 5 and word.endswith("ed") and word.isalpha() and word.islower()
+
+
+_PAST_THEN_OBJECT: Final = re.compile(r"(?<= )[a-z]{3,}ed(?: [a-z]+){1,5}:\s*$")
 
 
 def _according_lead(words: str, lo: int) -> Said | None:
@@ -502,12 +516,19 @@ def _person_then_title(words: str, lo: int) -> Said | None:
     if c < 0:
         return None
     tail = words[c + 1:].split()
-    if not tail or len(tail) > 12 or not tail[0][:1].isupper():
+    # "an analyst at Example Securities said" (the comma before "said" left out): in lower
+    # case after "a", "an" or "the", and then the firm must follow
+    lead = 1 if tail and tail[0] in ("a", "an", "the") else 0
+    if not tail or len(tail) > 12 or not (lead or tail[0][:1].isupper()):
         return None
     k = next((n for n, w in enumerate(tail) if w in _TITLE_ENDS), len(tail))
-    head = tail[:k]
-    if not head or len(head) > 6 or not any(w.lower() in TITLE_WORDS for w in head) or \
-            not all(w[:1].isupper() or w in ("&", "and", "-", "–") for w in head):
+    head = tail[lead:k]
+    if not head or len(head) > 6 or not any(w.lower() in TITLE_WORDS for w in head):
+        return None
+    if lead and not (k + 1 < len(tail) and tail[k + 1][:1].isupper()
+                     and all(w.islower() or w in ("&", "-", "–") for w in head)):
+        return None
+    if not lead and not all(w[:1].isupper() or w in ("&", "and", "-", "–") for w in head):
         return None
     tokens = word_spans(words[:c])
     if not tokens:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from typing import Final
 
-from .given_names import gender
+from .given_names import gender, is_given_name
 from .names import (
     NAME,
     NOT_NAMES,
@@ -391,10 +391,23 @@ class Cast:
         pos = last_word(self.text, token, lo, at)
         while pos >= 0:
             longer = _name_around(self.text, pos, token)
-            if longer and len(longer.split()) > len(name.split()):
+            if longer and len(longer.split()) > len(name.split()) and self._introduced(longer,
+                                                                                        token, pos):
                 return longer
             pos = last_word(self.text, token, lo, pos)
         return name
+
+    def _introduced(self, name: str, surname: str, pos: int) -> bool:
+        """Whether a longer name found around a surname is a person's: one that opens with a
+        first name or the family name ("Park Min-jung"), or one written in a sentence rather
+        than a headline ("Tasty Cranswick" in a headline is a pun on a firm's name)."""
+        first = name.split()[0]
+        if first == surname or is_given_name(first):
+            return True
+        end = self.text.find("\n", pos)
+        line = self.text[self.text.rfind("\n", 0, pos) + 1:end if end >= 0 else len(self.text)]
+        return line.rstrip().endswith((".", "!", "?", "”", '"', "’", ")")) or \
+            len(line.split()) > 14
 
     def by_role(self, role: str, limit: int) -> Person | None:
         people = self.everyone()
