@@ -91,6 +91,9 @@ DESCRIPTOR_WORDS = {
     "services", "software", "solutions", "systems", "tech", "technologies", "technology",
     "telecom", "therapeutics", "usa", "worldwide", "electric", "research", "bancorp",
     "bancorporation", "bancshares", "motor", "motors", "airlines", "banking",
+    # trades that outlets drop from a longer name ("Casio", "Shandong Gold", "Genus Power")
+    "computer", "computers", "mining", "infrastructure", "infrastructures", "engineering",
+    "logistics", "construction", "manufacturing", "shipbuilding", "shipping", "textiles",
 }
 
 
@@ -186,8 +189,8 @@ def pretty_name(raw: str) -> str:
         elif core in KEEP_UPPER or "&" in core or any(c.isdigit() for c in core) or (
                 re.fullmatch(r"(?:[A-Z]\.)+", word.rstrip(","))):
             words.append(word)
-        elif len(core) <= 3 and not re.search(r"[AEIOUY]", core):
-            words.append(word)  # an acronym such as CSX or PNC
+        elif len(core) <= 4 and not re.search(r"[AEIOUY]", core):
+            words.append(word)  # an acronym such as CSX, PNC or DFDS
         elif i > 0 and core in SMALL_WORDS:
             words.append(word.lower())
         elif core.startswith("MC") and len(core) > 3:

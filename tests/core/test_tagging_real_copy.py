@@ -391,3 +391,14 @@ def test_an_index_only_form_on_the_exchange_is_the_index() -> None:
 def test_nasdaq_after_the_dow_written_out_is_the_composite() -> None:
     found = tagged("The Dow Jones Industrial Average and Nasdaq climbed 0.3% and 1.3%.")
     assert {"^DJI", "^IXIC"} <= found and "NDAQ" not in found
+
+
+@pytest.mark.parametrize(("text", "symbol"), [
+    ("Watch and calculator maker Casio was the Nikkei's biggest gainer, up 8%.", "6952.T"),
+    ("Gold miners fell, with Shandong Gold down 3.1% in Shanghai.", "600547.SS"),
+    ("Leading advancers included Contemporary Amperex, up 7.6%, and Sungrow Power.",
+     "300750.SZ"),
+    ("Ferry operator DFDS fell 3% after its second profit warning of the year.", "DFDS.CO"),
+])
+def test_a_name_without_the_trade_word_it_ends_with(text: str, symbol: str) -> None:
+    assert symbol in tagged(text)
