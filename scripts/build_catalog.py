@@ -125,6 +125,9 @@ FD_EXCHANGE_ORDER = [
 # other markets' shares (Xetra, Milan, Madrid's Latibex, SIX's ISIN lines) are left out.
 OFFSHORE = frozenset("KY BM VG JE GG IM CY MT LU GI BS CW LI MH PA MU".split())
 PRIMARY_VENUES = frozenset("LSE HKG TAI TWO SES OSL STO CPH HEL ASX TOR AMS PAR BRU".split())
+# Markets that list their own companies only (A shares, India's NSE): a line
+# there is home whatever country the data gives ("Mongolia" for an Inner Mongolian miner).
+DOMESTIC_ONLY = frozenset("SHH SHZ NSE".split())
 ISIN_RE = re.compile(r"^[A-Z]{2}[A-Z0-9]{9}[0-9]$")
 CAP_RANK = {"Mega Cap": 0, "Large Cap": 1, "Mid Cap": 2, "Small Cap": 3, "Micro Cap": 4,
             "Nano Cap": 5}
@@ -501,7 +504,7 @@ class Builder:
             isin = row.get("isin", "").strip().upper()
             domicile = isin[:2] if ISIN_RE.match(isin) else ""
             offshore = domicile in OFFSHORE and row["exchange"] in PRIMARY_VENUES
-            home = (country in homes or domicile in homes
+            home = (country in homes or domicile in homes or row["exchange"] in DOMESTIC_ONLY
                     or (not country and market != "GB") or offshore)
             if row["exchange"] == "LSE" and re.match(r"^0[0-9A-Z]{3}\.L$", symbol):
                 home = False  # international order book line of a foreign share

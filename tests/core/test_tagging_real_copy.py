@@ -402,3 +402,10 @@ def test_nasdaq_after_the_dow_written_out_is_the_composite() -> None:
 ])
 def test_a_name_without_the_trade_word_it_ends_with(text: str, symbol: str) -> None:
     assert symbol in tagged(text)
+
+
+def test_shanghai_codes_as_mainland_outlets_write_them() -> None:
+    found = tagged("Gold miners retreated, with Chifeng Jilong Gold Mining (600988.SH) and "
+                   "Shandong Gold (600547.SH) down about 3%.")
+    assert {"600988.SS", "600547.SS"} <= found
+    assert not tagged("Turnover at AB.SH and the rest was thin.")

@@ -63,8 +63,12 @@ _EXCHANGE = re.compile(
     r"\b(" + "|".join(_EXCHANGES) + r"|Nasdaq|Nyse|NYSE American|NYSE Arca|Hong Kong)"
     r"\s?:\s?([A-Z0-9]{1,6}(?:[.\-][A-Z])?)\b",
 )
+# "600547.SH": Shanghai's codes as mainland outlets write them (Yahoo writes .SS)
+DOTTED_ALIASES = {"SH": "SS"}
 _YAHOO = re.compile(
-    r"(?<![\w.$])(\^?[A-Z0-9]{1,6}(?:-[A-Z]{1,2})?)\.(" + "|".join(YAHOO_SUFFIXES) + r")(?![\w])"
+    r"(?<![\w.$])(\^?[A-Z0-9]{1,6}(?:-[A-Z]{1,2})?)\.(" + "|".join((*YAHOO_SUFFIXES,
+                                                                   *DOTTED_ALIASES))
+    + r")(?![\w])"
 )
 _PLACE_ABBREVIATIONS = frozenset(("U.K", "U.N", "U.S", "E.U", "U.A", "N.Y", "L.A", "D.C",
                                   "S.A", "N.Z", "H.K", "P.R"))
@@ -94,7 +98,8 @@ def _with_suffix(code: str, suffix: str) -> str:
 TRIGGERS: dict[str, tuple[str, ...]] = {
     "cashtag": ("$",),
     "exchange": (":",),
-    "dotted": tuple(sorted({"." + s for s in (*YAHOO_SUFFIXES, *REUTERS_SUFFIX, "B")})),
+    "dotted": tuple(sorted({"." + s for s in (*YAHOO_SUFFIXES, *REUTERS_SUFFIX,
+                                               *DOTTED_ALIASES, "B")})),
     "bloomberg": tuple(" " + s for s in BLOOMBERG_SUFFIX),
 }
 _TRIGGER_RE = {kind: re.compile("|".join(re.escape(t) for t in sorted(ts, key=len, reverse=True)))
@@ -212,6 +217,10 @@ def _exchange_form(text: str, colon: int, out: list[SymbolHit]) -> None:
 def _dotted_forms(text: str, start: int, end: int, out: list[SymbolHit]) -> None:
     for m in _YAHOO.finditer(text, start, end):
         code, market = m.group(1), m.group(2)
+        if market in DOTTED_ALIASES:
+            if not (code.isdigit() and len(code) == 6):
+                continue  # "XX.SH" is no Shanghai code
+            market = DOTTED_ALIASES[market]
         symbol = hk_code(code) if market == "HK" and code.isdigit() else f"{code}.{market}"
         out.append(SymbolHit(m.start(), m.end(), (symbol,), "yahoo"))
     for m in _REUTERS.finditer(text, start, end):
