@@ -279,3 +279,14 @@ def test_a_colon_after_a_verb_and_its_object_introduces_the_subjects_words() -> 
     plain = ("The results beat the forecasts by a wide margin: \"We are pleased that the strong "
              "summer carried on into the December quarter.\"")
     assert _one(plain, "We are pleased").speaker is None
+
+
+def test_a_firm_called_by_its_first_word_is_given_the_fuller_name_the_text_used() -> None:
+    from briefing.core.tagging import tag_text
+
+    text = ("Lloyds rose after an upgrade from Goldman Sachs.\nGoldman raised its rating to "
+            "buy. \"We see Lloyds as a winner as the market concentrates,\" it said.")
+    assert [q.speaker for q in tag_text(text).quotations] == ["Goldman Sachs"]
+    person = ("Kim Forrest of Bokeh Capital was upbeat. \"We like the setup here,\" Forrest "
+              "said.")
+    assert [q.speaker for q in tag_text(person).quotations] == ["Kim Forrest"]

@@ -127,6 +127,8 @@ def find_quotations(text: str, firms: Callable[[], list[tuple[int, str]]] | None
         elif said is None and text.count(" ", start, end) >= MIN_WORDS_UNATTRIBUTED - 1:
             who = _lead_in(text, span, sentences, cast, results)
             said = Said("", span.open_at) if who.name else None
+        if who.name and " " not in who.name and not who.title:
+            who = Speaker(cast.fuller(who.name, span.open_at), None, who.org)
         quote = text[start:end]
         words = quote.split(None, _NAME_WORDS)  # all its words when few (only then read)
         if _label(quote, words, said, who) or _named_thing(text, start, end, words, sentences) \

@@ -370,6 +370,20 @@ class Cast:
                 return name
         return None
 
+    def fuller(self, name: str, at: int) -> str:
+        """The fuller name the text gave a firm before calling it by its first word: "Goldman"
+        after "Goldman Sachs", "Macquarie" after "Macquarie Research"."""
+        if " " in name or self.find(name, at) is not None:
+            return name  # (a person's surname stays as it is)
+        if self._firms is None:
+            return name
+        prefix = name + " "
+        best, best_at = name, -1
+        for where, full in self._firms():  # as the entity tagger found them written
+            if best_at < where < at and full.startswith(prefix) and not _LEGAL_END.search(full):
+                best, best_at = full, where
+        return best
+
     def add(self, person: Person) -> None:
         if not any(p.name == person.name for p in self._extra):
             self._extra.append(person)
@@ -521,6 +535,9 @@ _RATES: Final = re.compile(
     r"lowered|trimmed|upgraded|downgraded|initiated|reiterated|resumed|boosted|hiked|slashed|"
     r"raises|lifts|cuts|lowers|trims|upgrades|downgrades|initiates|reiterates|resumes|boosts|"
     r"hikes|slashes)\b")
+
+
+_LEGAL_END: Final = re.compile(r"(?:&\s*Co\.?|\b(?:Inc|Corp|Ltd|plc|PLC|LLC|AG|SA|SE|NV))\.?$")
 
 
 def _recent(orgs: list[Org], at: int) -> str | None:
