@@ -290,3 +290,16 @@ def test_a_firm_called_by_its_first_word_is_given_the_fuller_name_the_text_used(
     person = ("Kim Forrest of Bokeh Capital was upbeat. \"We like the setup here,\" Forrest "
               "said.")
     assert [q.speaker for q in tag_text(person).quotations] == ["Kim Forrest"]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ('"Buyers kept the rally going as the index cleared the 60,000 mark on strong inflows", '
+     "the Daily Ledger quoted Rhea Mistry, Head of Research, Orrin Securities.", "Rhea Mistry"),
+    ('"It was a strong quarter for the group and we expect more," the Ledger quoted Jane Holt '
+     "as saying.", "Jane Holt"),
+    ('"It was a strong quarter for the group and we expect more," the Ledger cited a person '
+     "close to the board as saying.", None),
+])
+def test_an_outlet_that_quoted_someone_gives_the_words_to_them(text: str,
+                                                                speaker: str | None) -> None:
+    assert _one(text, text[1:12]).speaker == speaker

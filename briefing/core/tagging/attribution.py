@@ -131,6 +131,12 @@ def _read_after(words: str, at: int, ended: bool, m: Verb | None) -> Said | None
     according = _ACCORDING_TO.search(words) if "ccording to" in words else None
     if according and (m is None or according.start() < m.start):
         return Said(according.group(1), at + according.start(1))
+    quoted = _QUOTED_NAME.search(words) if "quoted " in words or "cited " in words else None
+    if quoted is not None:  # "…", the paper quoted Jane Doe, head of research at X (as saying)
+        person = _before_match(_AS_SAYING_END, words[quoted.start(1):].rstrip(" ."))
+        return Said(_before_match(_CLAUSE_BREAK, person), at + quoted.start(1))
+    if ("quoted " in words or "cited " in words) and _QUOTED_SOMEONE.search(words):
+        return None  # "…," the paper cited a person close to the talks as saying: unnamed
     if m is None:
         return _juxtaposed(words, at, ended)
     if m.word in PARTICIPLES:
@@ -354,6 +360,11 @@ def _unknown_verb_after(words: str) -> Verb | None:
 # infinitives and commands ("to note", "I would say").
 _GROUP_NEXT: Final = re.compile(r" (?:the )?(?:analysts|strategists|economists|traders|experts|"
                                  r"brokers|dealers|investors) (?:at|from|with)\b")
+_QUOTED_SOMEONE: Final = re.compile(r"(?<!was )(?<!were )(?<!been )\b(?:quoted|cited)\s+(?!by\b)"
+                                    r"[a-z][^.;]*?\bas\s+saying\b")
+_AS_SAYING_END: Final = re.compile(r"\s+as\s+say(?:ing|s)\b")
+_QUOTED_NAME: Final = re.compile(r"^[,\s]*(?:the\s+)?(?:[A-Z][\w.&'’-]*\s+){1,4}(?:quoted|cited)"
+                                 r"\s+(" + NAME + r")\b")
 _PLAIN_AFTER: Final = frozenset("""say note write add warn argue explain caution predict
 insist observe stress conclude suggest reckon estimate""".split())
 
