@@ -303,3 +303,17 @@ def test_a_firm_called_by_its_first_word_is_given_the_fuller_name_the_text_used(
 def test_an_outlet_that_quoted_someone_gives_the_words_to_them(text: str,
                                                                 speaker: str | None) -> None:
     assert _one(text, text[1:12]).speaker == speaker
+
+
+def test_a_broker_prompted_to_act_is_not_a_word_of_the_sentence() -> None:
+    text = ("Shares in Tillbury Foods fell 23% after a profit warning, prompting Orrin "
+            "Securities to downgrade them to hold and cut its forecasts.\n\"The warning was "
+            "badly handled and the cuts came late,\" the broker says.")
+    assert _one(text, "The warning").speaker not in ("and", "cut")
+
+
+def test_it_after_a_capitalised_common_word_is_the_firm_quoted_before() -> None:
+    text = ("\"The earnings season is the focus this week,\" Orrin Online Securities said in a "
+            "note.\nStock prices have been recovering, but \"the buybacks will stop unless "
+            "companies clear up the outlook\", it said.")
+    assert _one(text, "the buybacks").speaker == "Orrin Online Securities"

@@ -128,7 +128,9 @@ def find_quotations(text: str, firms: Callable[[], list[tuple[int, str]]] | None
             who = _lead_in(text, span, sentences, cast, results)
             said = Said("", span.open_at) if who.name else None
         if who.name and " " not in who.name and not who.title:
-            who = Speaker(cast.fuller(who.name, span.open_at), None, who.org)
+            who = _NOBODY if who.name in NOT_NAMES or who.name.lower() in _FUNCTION_WORDS or \
+                not who.name[:1].isalnum() else Speaker(
+                cast.fuller(who.name, span.open_at), None, who.org)  # never "The" or "and"
         quote = text[start:end]
         words = quote.split(None, _NAME_WORDS)  # all its words when few (only then read)
         if _label(quote, words, said, who) or _named_thing(text, start, end, words, sentences) \
@@ -547,13 +549,25 @@ def _own_subject(cast: Cast, sentences: Sentences, at: int) -> str | None:
     if found is None or found.at >= at or not found.subject[:1].isupper():
         return None
     name = clean_org(found.subject)
-    words = name.split() if name else []
+    if not name:
+        return None
+    words = name.split()
     if not words or words[0] in NOT_NAMES or gender(words[0]) is not None:
         return None
     between = cast.text[found.at + len(found.subject):at].split()
     if any(w[:1].isupper() for w in between):
         return _only_name(between)  # another name stands nearer to "it": the one, if one
+    if found.at == s_start and not cast.is_firm(name) and not _VERB_NEXT.match(
+            cast.text, found.at + len(found.subject)):
+        return None  # "Stock prices have risen, but …, it said": a capital, not a firm
     return name
+
+
+_FUNCTION_WORDS: Final = frozenset({"and", "or", "but", "the", "a", "an", "of", "to", "in"})
+# What follows a firm that opens its sentence as the subject: a verb ("Example edged higher
+# after it said"), where a noun would follow a capitalised common word ("Stock prices").
+_VERB_NEXT: Final = re.compile(r"[ \t]+(?:[a-z]+ed|rose|fell|said|says|rises|falls|slid|sank|"
+                               r"lost|won|was|is|has|had|will|would|also|shares)\b")
 
 
 def _only_name(words: list[str]) -> str | None:

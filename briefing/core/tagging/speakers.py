@@ -293,8 +293,8 @@ def _add_org(found: list[Org], at: int, raw: str, person_words: set[str], sure: 
     if not name:
         return
     words = name.split()
-    while words and words[0] in NOT_NAMES and words[0] != "The":
-        words.pop(0)
+    while words and (words[0] in NOT_NAMES and words[0] != "The" or words[0][:1].islower()):
+        words.pop(0)  # (and "and cut its forecasts": a word the pattern lets in, no firm)
     if not words or (len(words) == 1 and words[0] == "The"):
         return
     name = " ".join(words)
@@ -511,6 +511,12 @@ class Cast:
     def is_org(self, name: str) -> bool:
         """Whether the text names an organisation so."""
         return any(org.name == name for org in self.orgs())
+
+    def is_firm(self, name: str) -> bool:
+        """Whether the text names a firm so: an organisation, or a company the entity tagger
+        found written so."""
+        return self.is_org(name) or (self._firms is not None and any(
+            found == name or found.startswith(name + " ") for _, found in self._firms()))
 
     def rating_org(self, at: int) -> str | None:
         """The last organisation before `at` that acts as a broker does ("X raised its
