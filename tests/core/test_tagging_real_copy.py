@@ -409,3 +409,21 @@ def test_shanghai_codes_as_mainland_outlets_write_them() -> None:
                    "Shandong Gold (600547.SH) down about 3%.")
     assert {"600988.SS", "600547.SS"} <= found
     assert not tagged("Turnover at AB.SH and the rest was thin.")
+
+
+def test_a_dateline_in_capitals_names_the_market() -> None:
+    result = tag_text("TORONTO — Canada's main stock index rose on Tuesday as Suncor Energy "
+                      "gained 2% and Cenovus Energy added 1.5% on the TSX.")
+    assert result.region == "CA"
+    assert {e.name: e.listings[0] for e in result.entities}.get(
+        "Suncor Energy Inc.", "").endswith(".TO")
+
+
+def test_a_market_that_leads_twice_over_is_the_texts_even_among_many() -> None:
+    """A London broker round-up that also names a US, a Canadian and two continental
+    brokers is still about London: 'Prudential' there is Prudential plc."""
+    text = ("Broker round-up\n\nAviva: Barclays reiterates equal weight.\nHiscox: Citigroup "
+            "cuts to neutral.\nPrudential: JPMorgan upgrades to overweight.\nGSK: Berenberg "
+            "reiterates hold.\nMarshalls: Canaccord Genuity cuts to hold.\neasyJet: Kepler "
+            "Cheuvreux downgrades to reduce.\nCraneware: Panmure Liberum reiterates buy.")
+    assert "PRU.L" in tagged(text)

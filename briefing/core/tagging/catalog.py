@@ -84,17 +84,21 @@ def _entity(e: dict[str, Any]) -> CatalogEntity:
 # Words that say which market an article is about. They are looked for in the same pass as
 # the names: one scan of the text finds both.
 REGION_CUES = {
-    "HK": ("Hong Kong", "Hang Seng", "HKEX", ".HK", "HSTECH"),
+    "HK": ("Hong Kong", "HONG KONG", "Hang Seng", "HKEX", ".HK", "HSTECH"),
     "CN": ("Shanghai", "Shenzhen", "CSI 300", "mainland China", ".SS", ".SZ", "A-shares"),
-    "JP": ("Tokyo", "Nikkei", "Topix", "TYO:", ".T ", ".T)", "Japanese stocks"),
+    "JP": ("Tokyo", "TOKYO", "Nikkei", "Topix", "TYO:", ".T ", ".T)", "Japanese stocks"),
     "US": ("Wall Street", "NYSE", "Nasdaq", "NASDAQ", "S&P 500", "Dow Jones", "the Dow ",
-           "New York", "Russell 2000"),
-    "UK": ("London", "FTSE", "LON:", ".L ", ".L)"),
-    "KR": ("Seoul", "Kospi", "Kosdaq", ".KS", "KRX"),
-    "TW": ("Taipei", "Taiex", ".TW"),
-    "IN": ("Mumbai", "Sensex", "Nifty", ".NS", ".BO"),
+           "New York", "NEW YORK", "Russell 2000"),
+    "UK": ("London", "LONDON", "FTSE", "LON:", ".L ", ".L)"),
+    "KR": ("Seoul", "SEOUL", "Kospi", "Kosdaq", ".KS", "KRX"),
+    "TW": ("Taipei", "TAIPEI", "Taiex", ".TW"),
+    "IN": ("Mumbai", "MUMBAI", "Sensex", "Nifty", ".NS", ".BO"),
     "EU": ("Frankfurt", "Paris", "Amsterdam", "Zurich", "Madrid", "Milan", "DAX", "CAC 40",
            "Stoxx", "Euronext", "Xetra"),
+    "AU": ("Sydney", "SYDNEY", "ASX", "Australian shares", "Australian stocks", ".AX"),
+    "CA": ("Toronto", "TORONTO", "TSX", "Canadian stocks", "Canadian shares", ".TO ", ".TO)"),
+    "SG": ("Singapore", "SINGAPORE", "Straits Times Index", "SGX", ".SI ", ".SI)"),
+    "BR": ("Sao Paulo", "São Paulo", "Ibovespa", "Brazilian stocks", ".SA ", ".SA)"),
 }
 
 

@@ -183,6 +183,7 @@ REGION_SUFFIXES = {
     "HK": (".HK",), "CN": (".SS", ".SZ"), "JP": (".T",), "UK": (".L",), "KR": (".KS", ".KQ"),
     "TW": (".TW", ".TWO"), "IN": (".NS", ".BO"), "EU": (".DE", ".PA", ".AS", ".SW", ".MC",
                                                       ".MI", ".CO", ".ST", ".HE", ".BR"),
+    "AU": (".AX", ".NZ"), "CA": (".TO", ".V"), "SG": (".SI",), "BR": (".SA",),
 }
 
 

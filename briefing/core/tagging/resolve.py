@@ -55,6 +55,7 @@ REGION_COUNTRIES = {
     "JP": ("JP",), "KR": ("KR",), "TW": ("TW",), "IN": ("IN",),
     "EU": ("DE", "FR", "NL", "IT", "ES", "CH", "SE", "DK", "FI", "NO", "BE", "PT", "IE",
            "AT", "LU"),
+    "AU": ("AU", "NZ"), "CA": ("CA",), "SG": ("SG",), "BR": ("BR",),
 }
 # "Netflix (NFLX)", "Wipro (NYSE: WIT)", "Exelixis (EXEL -0.88%)": a name, then its ticker in
 # parentheses, perhaps with the exchange before it and the day's move after it.
@@ -82,8 +83,8 @@ _COUNTRY_REGION = {country: region for region, countries in REGION_COUNTRIES.ite
 
 def infer_region(catalog: Catalog, entities: set[str]) -> str | None:
     """The market most of the text's companies and indexes are from, when it clearly leads
-    (two of them at least, and three in five): German names around "Merck" make it Merck
-    KGaA, pence and FTSE names around "Prudential" Prudential plc."""
+    (two of them at least, and twice as many as the next market): German names around
+    "Merck" make it Merck KGaA, pence and FTSE names around "Prudential" Prudential plc."""
     counts: dict[str, int] = {}
     for eid in entities:
         country = catalog.entities[eid].country
@@ -93,8 +94,8 @@ def infer_region(catalog: Catalog, entities: set[str]) -> str | None:
     if not counts:
         return None
     best = max(counts, key=lambda r: counts[r])
-    total = sum(counts.values())
-    return best if counts[best] >= 2 and counts[best] * 5 >= total * 3 else None
+    second = max((n for r, n in counts.items() if r != best), default=0)
+    return best if counts[best] >= 2 and counts[best] >= 2 * second else None
 
 
 def _sort(text: str, catalog: Catalog, symbols: list[Hit], names: list[Hit]
