@@ -427,3 +427,10 @@ def test_a_market_that_leads_twice_over_is_the_texts_even_among_many() -> None:
             "reiterates hold.\nMarshalls: Canaccord Genuity cuts to hold.\neasyJet: Kepler "
             "Cheuvreux downgrades to reduce.\nCraneware: Panmure Liberum reiterates buy.")
     assert "PRU.L" in tagged(text)
+
+
+def test_sector_moves_in_a_toronto_wrap_are_not_the_sp500_sectors() -> None:
+    text = ("TORONTO — The S&P/TSX composite index rose 0.6%, led by the energy sector, which "
+            "gained 2.1%, while the materials sector slipped 0.4%. In New York the S&P 500 "
+            "edged up 0.1%.")
+    assert not {"^SP500-10", "^SP500-15"} & tagged(text)

@@ -157,8 +157,10 @@ def _benchmarks(text: str, catalog: Catalog, hits: list[Hit]) -> list[Hit]:
 def _sectors(text: str, catalog: Catalog, hits: list[Hit]) -> list[Hit]:
     """Sector words that move, in sentences about sectors, in a text about the S&P 500."""
     sp500 = catalog.symbols.get("^GSPC")
-    if not any(h.entity == sp500 for h in hits) and "S&P" not in text:
+    if not any(h.entity == sp500 for h in hits) and "S&P 500" not in text:
         return []
+    if "S&P/TSX" in text or "S&P/ASX" in text:
+        return []  # a Toronto or Sydney wrap: its sectors are its own index's
     taken = [(h.start, h.end) for h in hits]
     found = []
     for start, end in _sector_sentences(text):
