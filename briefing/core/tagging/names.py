@@ -83,7 +83,7 @@ July August September October November December Reuters Bloomberg After Before U
 _FOR_NAME: Final = re.compile(r"\s+for\s+" + UP)
 _IN_NAME: Final = re.compile(r"\s+in\s+" + UP)
 _TRAILING_AND: Final = re.compile(r"\s+(?:and|&)$")
-_SENTENCE_AFTER: Final = re.compile(r"[a-z]{3}\.\s+[A-Z]")
+_SENTENCE_AFTER: Final = re.compile(r"[a-z]{3}\. +[A-Z]")
 _ABBREVIATED_END: Final = re.compile(r"\b(?:Co|Inc|Ltd|Corp|Bhd|Pte|S\.A|N\.V)\.$")
 
 
