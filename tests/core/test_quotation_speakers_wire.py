@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from tagkit import one as _one
+from tagkit import quotes as _quotes
 
 
 def test_a_firm_that_spoke_goes_on_in_the_next_paragraph() -> None:
@@ -317,3 +318,20 @@ def test_it_after_a_capitalised_common_word_is_the_firm_quoted_before() -> None:
             "note.\nStock prices have been recovering, but \"the buybacks will stop unless "
             "companies clear up the outlook\", it said.")
     assert _one(text, "the buybacks").speaker == "Orrin Online Securities"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Housebuilders fell.\nAs Orrin Lansdown’s Susan Streeter commented: “This fall will not "
+     "show the effect of the cheapest deals being pulled.”", "Susan Streeter"),
+    ("** Halden Bank: “It feels like any recovery in food volumes will be choppy this year.”",
+     "Halden Bank"),
+    ('"What the board notes is that spending is slowing and momentum is fading," continues '
+     "Sophie Chauvel.", "Sophie Chauvel"),
+])
+def test_openers_bullets_and_present_verbs_around_the_speaker(text: str, speaker: str) -> None:
+    assert next(q.speaker for q in _quotes(text)) == speaker
+
+
+def test_a_colon_after_a_phrase_that_names_nobody_gives_no_speaker() -> None:
+    text = "As expected: “It feels like any recovery in food volumes will be choppy this year.”"
+    assert next(q.speaker for q in _quotes(text)) is None

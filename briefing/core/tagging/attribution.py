@@ -56,7 +56,8 @@ _CLAUSE_BREAK: Final = re.compile(r"\s+(?:as|while|after|before|when|because|sin
                                   r"|,\s+(?:who|which)\s")
 _LEAD_BREAK: Final = re.compile(r"\b(?:after|as|while|when|because|since|though|although|but|"
                                 r"whereas)[ \t]+|;[ \t]*")
-_COLON_LEAD: Final = re.compile(r"^\s*(?:\[[^\]]{1,20}\]\s*)?(" + UP + r"[^:“”\"]{1,60}?):\s*$")
+_COLON_LEAD: Final = re.compile(r"^[\s*•\-–]*(?:\[[^\]]{1,20}\]\s*)?(" + UP  # ("** X: …")
+                                + r"[^:“”\"]{1,60}?):\s*$")
 _SCRIPT_LABEL: Final = re.compile(  # a video script's "SOUNDBITE (English)", "(UPSOUND):"
     r"[ \t]*\(?(?:SOUNDBITES?|SOUND BITE|UPSOUND|VOXPOP|VOX POP|NATSOUND|NATSOT|SOT)\)?:?[ \t]+"
     r"(?:\([^()]{1,30}\)[ \t]*)?(?=[A-Za-z])")

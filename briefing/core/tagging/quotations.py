@@ -66,7 +66,7 @@ RATINGS: Final = frozenset((  # brokers' ratings, quoted as names of a rating, n
     "outperform the industry", "underperform the industry", "in line with the industry",
 ))
 _PRONOUNS_WE: Final = PRONOUNS | {"we"}
-_OPENERS: Final = frozenset("But And Yet So Still Then Also Now Meanwhile However".split())
+_OPENERS: Final = frozenset("But And Yet So Still Then Also Now Meanwhile However As".split())
 _SMALL_WORDS: Final = frozenset("a an the of to for and in on at by with or vs".split())
 _GROUP_WORDS: Final = ("nalysts", "trategists", "conomists", "xecutives", "led by")
 _LED_BY: Final = re.compile(r"\bled by\s+(.+)$")

@@ -48,6 +48,9 @@ VERBS: Final = (
     # and as headlines write them, in the present ("X hails 'new era'", "X slams 'unfair' levy")
     "hails", "praises", "welcomes", "criticises", "criticizes", "slams", "blames", "touts",
     "flags", "cites", "lauds", "dismisses", "likens", "characterises", "characterizes",
+    # the present as translated and French copy writes it ("…," continues Jane Doe)
+    "continues", "concludes", "comments", "observes", "stresses", "recalls", "suggests",
+    "estimates", "remarks", "emphasises", "emphasizes", "underlines", "cautions", "states",
     # participles of reporting: "X rose after reporting that the 'strong demand' held"
     "reporting", "revealing", "announcing",
     *MORE_VERBS,
