@@ -434,3 +434,26 @@ def test_sector_moves_in_a_toronto_wrap_are_not_the_sp500_sectors() -> None:
             "gained 2.1%, while the materials sector slipped 0.4%. In New York the S&P 500 "
             "edged up 0.1%.")
     assert not {"^SP500-10", "^SP500-15"} & tagged(text)
+
+
+def test_hong_kongs_tech_index_by_its_short_name() -> None:
+    found = tagged("The Hang Seng Index fell 1.3% by the close. The Tech Index retreated 2.4 "
+                   "per cent as Alibaba slid.")
+    assert "HSTECH.HK" in found
+    assert "HSTECH.HK" not in tagged("The Tech Index of the Nasdaq fell 2.4 per cent.")
+
+
+@pytest.mark.parametrize(("text", "symbol"), [
+    ("The pubs group Marston’s fell 7.7 per cent after warning on profits.", "MARS.L"),
+    ("CATL narrowly overtook Industrial & Commercial Bank of China by market value.",
+     "1398.HK"),
+    ("SYDNEY — Australian shares slipped. IAG Group shares dropped 2.1 per cent after the "
+     "insurer raised its estimate of storm claims on the ASX.", "IAG.AX"),
+])
+def test_names_as_outlets_spell_them(text: str, symbol: str) -> None:
+    assert symbol in tagged(text)
+
+
+def test_iag_in_a_london_report_is_the_airline_group() -> None:
+    assert "IAG.L" in tagged("LONDON — IAG rose 3% on the FTSE 100 as British Airways "
+                             "bookings climbed.")

@@ -275,6 +275,8 @@ def name_table(entities: list[dict[str, Any]]) -> dict[str, list[str]]:
                     _own(names, form, "a:" + e["id"])
         for alias in ambiguous:
             _own(names, alias, "m:" + e["id"])
+            if alias.endswith("'s"):  # "Marston’s": outlets curl the apostrophe
+                _own(names, alias.replace("'", "’"), "m:" + e["id"])
     return names
 
 
@@ -293,9 +295,9 @@ def spellings(alias: str, kind: str, size: int | None) -> list[str]:
     """How outlets also write a distinctive name: capitalised word by word ("Unicredit",
     "Ultratech Cement", "Arcelormittal"), in capitals for a large company ("GLENCORE", as
     some broker round-ups do), an index's last word in lower case ("Hang Seng index"), with a
-    curly apostrophe ("Moody’s"), and with a space for a hyphen or "and" for "&" ("UOB Kay
-    Hian", "Bombay Dyeing and Manufacturing"). Names that are also words keep their one
-    spelling: there, case is what tells them apart."""
+    curly apostrophe ("Moody’s"), and with a space for a hyphen or "and" for "&" and the other
+    way round ("UOB Kay Hian", "Bombay Dyeing and Manufacturing"). Names that are also words
+    keep their one spelling: there, case is what tells them apart."""
     forms = [alias]
     title = " ".join(_capitalised(w) for w in alias.split())
     if title != alias and any(c.isalpha() for c in title):
@@ -307,6 +309,8 @@ def spellings(alias: str, kind: str, size: int | None) -> list[str]:
             forms.append(_HYPHEN_JOIN.sub(" ", alias))
         if " & " in alias:
             forms.append(alias.replace(" & ", " and "))
+        elif " and " in alias:  # "Industrial & Commercial Bank of China"
+            forms.append(alias.replace(" and ", " & "))
     if (size is not None and size <= 1 and sum(c.isalpha() for c in alias) >= 4
             and alias.upper() != alias):
         forms.append(alias.upper())

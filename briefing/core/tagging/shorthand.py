@@ -9,6 +9,7 @@
   three letters or more, a company the text names anyway, or one of several such tickers.
 - A market wrap's sector moves ("led by utilities, up 1.8%, while energy lost 0.9%") are the
   S&P 500 sector indexes, when the sentence is about sectors and the text names the S&P 500.
+- "The Tech Index" in a text that names the Hang Seng is the Hang Seng Tech Index.
 
 Both run only when their words are in the text, after the names have been resolved.
 """
@@ -49,7 +50,23 @@ def resolve_shorthand(text: str, catalog: Catalog, hits: list[Hit]) -> list[Hit]
         extra += _benchmarks(text, catalog, hits)
     if "sector" in text or "Sector" in text:
         extra += _sectors(text, catalog, hits)
+    if "Tech Index" in text and "Hang Seng" in text:
+        extra += _tech_index(text, catalog, hits)
     return extra
+
+
+_TECH_INDEX = re.compile(r"\b[Tt]he (Tech Index)\b")
+
+
+def _tech_index(text: str, catalog: Catalog, hits: list[Hit]) -> list[Hit]:
+    """"The Tech Index fell 2.4%" in a Hong Kong report that names the Hang Seng: the Hang
+    Seng Tech Index, as Hong Kong's own press shortens it."""
+    eid = catalog.symbols.get("HSTECH.HK")
+    if eid is None:
+        return []
+    taken = sorted((h.start, h.end) for h in hits)
+    return [Hit(m.start(1), m.end(1), eid, "alias in context", alias=m.group(1))
+            for m in _TECH_INDEX.finditer(text) if not _covered(taken, m.start(1), m.end(1))]
 
 
 def _tickers_again(text: str, hits: list[Hit]) -> list[Hit]:
