@@ -335,3 +335,12 @@ def test_openers_bullets_and_present_verbs_around_the_speaker(text: str, speaker
 def test_a_colon_after_a_phrase_that_names_nobody_gives_no_speaker() -> None:
     text = "As expected: “It feels like any recovery in food volumes will be choppy this year.”"
     assert next(q.speaker for q in _quotes(text)) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Orrin's 62,000 forecast “reflects better corporate earnings”, with pretax profit expected "
+    "to rise about 13 per cent next year, said Kenta Ogawa at a New Year's event.",
+    "Orrin's forecast “reflects better corporate earnings”, said Kenta Ogawa at an event.",
+])
+def test_the_speaker_after_a_fragment_past_a_forecast_and_an_occasion(text: str) -> None:
+    assert _one(text, "reflects").speaker == "Kenta Ogawa"

@@ -53,6 +53,7 @@ _AS_X_PUT_IT: Final = re.compile(r"\b[Aa]s[ \t]+(?P<who>[^,:;“”\"]{2,60}?)[ 
                                   r"said|says|noted|wrote|writes)[ \t]*:[ \t]*$")
 _CLAUSE_BREAK: Final = re.compile(r"\s+(?:as|while|after|before|when|because|since|in|on|to)\s+"
                                   r"|\s+(?:last|this|yesterday|today|earlier|recently)\b"
+                                  r"|\s+at\s+(?:an?|the|its|his|her|their)\s"  # "at an event"
                                   r"|,\s+(?:who|which)\s")
 _LEAD_BREAK: Final = re.compile(r"\b(?:after|as|while|when|because|since|though|although|but|"
                                 r"whereas)[ \t]+|;[ \t]*")

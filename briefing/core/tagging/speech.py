@@ -141,6 +141,8 @@ def _verb(words: str, start: int, end: int) -> Verb | None:
         if aux and saying:
             return Verb(aux.start(), saying.end(), "quoted")
     if word in _VERB_SET:
+        if word.startswith("expect") and words.startswith(" to ", end):
+            return None  # "profit expected to rise": a forecast, not speech
         return Verb(start, end, word)
     if word in INFINITIVES and words.endswith("to ", max(0, start - 4), start) and \
             (start < 4 or not words[start - 4].isalpha()):  # "except to note that"
