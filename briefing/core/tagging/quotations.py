@@ -557,8 +557,8 @@ def _own_subject(cast: Cast, sentences: Sentences, at: int) -> str | None:
     between = cast.text[found.at + len(found.subject):at].split()
     if any(w[:1].isupper() for w in between):
         return _only_name(between)  # another name stands nearer to "it": the one, if one
-    if found.at == s_start and not cast.is_firm(name) and not _VERB_NEXT.match(
-            cast.text, found.at + len(found.subject)):
+    if found.at == s_start and not _VERB_NEXT.match(cast.text, found.at + len(
+            found.subject)) and not cast.is_firm(name):  # (the cheap test first)
         return None  # "Stock prices have risen, but …, it said": a capital, not a firm
     return name
 

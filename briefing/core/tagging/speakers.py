@@ -327,6 +327,7 @@ class Cast:
                  firms: Callable[[], list[tuple[int, str]]] | None = None) -> None:
         self.text = text
         self._firms = firms  # (where, name) of the companies the entity tagger found, on demand
+        self._firm_list: list[tuple[int, str]] | None = None
         self.spans = spans  # each quotation's opening and closing marks' positions, in order
         self._make_scan = scan  # the text with paragraphs far from any quotation blanked
         self._scanned: str | None = None
@@ -365,7 +366,7 @@ class Cast:
         company said …")."""
         if self._firms is None:
             return None
-        for where, name in reversed(self._firms()):
+        for where, name in reversed(self.firms()):
             if at - LOOKBACK <= where < at:
                 return name
         return None
@@ -373,16 +374,22 @@ class Cast:
     def fuller(self, name: str, at: int) -> str:
         """The fuller name the text gave a firm before calling it by its first word: "Goldman"
         after "Goldman Sachs", "Macquarie" after "Macquarie Research"."""
-        if " " in name or self.find(name, at) is not None:
-            return name  # (a person's surname stays as it is)
-        if self._firms is None:
+        if " " in name or self._firms is None:
             return name
         prefix = name + " "
         best, best_at = name, -1
-        for where, full in self._firms():  # as the entity tagger found them written
+        for where, full in self.firms():  # as the entity tagger found them written
             if best_at < where < at and full.startswith(prefix) and not _LEGAL_END.search(full):
                 best, best_at = full, where
+        if best_at < 0 or self.find(name, at) is not None:
+            return name  # (a person's surname stays as it is; asked last: it scans for people)
         return best
+
+    def firms(self) -> list[tuple[int, str]]:
+        """The companies the entity tagger found (asked for once, then kept)."""
+        if self._firm_list is None:
+            self._firm_list = self._firms() if self._firms is not None else []
+        return self._firm_list
 
     def add(self, person: Person) -> None:
         if not any(p.name == person.name for p in self._extra):
@@ -515,8 +522,8 @@ class Cast:
     def is_firm(self, name: str) -> bool:
         """Whether the text names a firm so: an organisation, or a company the entity tagger
         found written so."""
-        return self.is_org(name) or (self._firms is not None and any(
-            found == name or found.startswith(name + " ") for _, found in self._firms()))
+        return self.is_org(name) or any(
+            found == name or found.startswith(name + " ") for _, found in self.firms())
 
     def rating_org(self, at: int) -> str | None:
         """The last organisation before `at` that acts as a broker does ("X raised its
