@@ -457,3 +457,15 @@ def test_names_as_outlets_spell_them(text: str, symbol: str) -> None:
 def test_iag_in_a_london_report_is_the_airline_group() -> None:
     assert "IAG.L" in tagged("LONDON — IAG rose 3% on the FTSE 100 as British Airways "
                              "bookings climbed.")
+
+
+def test_asx_codes_with_their_moves_in_an_australian_market_note() -> None:
+    text = ("The ASX 200 closed down 16 points in Sydney. Banks were the swing factor: NAB "
+            "eased back 1.0%, SUN down 2.2% and WES better by 0.7%, while FMG rose 0.8%.")
+    assert {"NAB.AX", "SUN.AX", "WES.AX", "FMG.AX"} <= tagged(text)
+
+
+def test_one_code_with_a_move_is_not_enough_and_other_markets_have_none() -> None:
+    assert "SUN.AX" not in tagged("The ASX 200 closed lower in Sydney, SUN down 2.2%.")
+    assert not {"NAB.AX", "SUN.AX"} & tagged(
+        "Wall Street rose as NAB gained 1% and SUN was up 2% in New York trade.")

@@ -38,8 +38,8 @@ def find_entities(text: str, catalog: Catalog, region: str | None,
     taken = [(h.start, h.end) for h in symbol_hits]
     name_hits = _name_hits(text, catalog, taken, matches)
     hits = resolve(text, catalog, catalog.evidence, region, symbol_hits, name_hits)
-    hits += resolve_shorthand(text, catalog, hits)
     region = region or infer_region(catalog, {h.entity for h in hits})
+    hits += resolve_shorthand(text, catalog, hits, region)
     if catalog.suppressed:
         hits = [h for h in hits if not _suppressed(catalog, h, text)]
     found: dict[str, _Found] = {}

@@ -10,6 +10,8 @@
 - A market wrap's sector moves ("led by utilities, up 1.8%, while energy lost 0.9%") are the
   S&P 500 sector indexes, when the sentence is about sectors and the text names the S&P 500.
 - "The Tech Index" in a text that names the Hang Seng is the Hang Seng Tech Index.
+- In a text about the ASX, codes of capitals followed by their moves ("NAB eased back 1.0%,
+  SUN down 2.2%") are the companies the ASX lists under them.
 
 Both run only when their words are in the text, after the names have been resolved.
 """
@@ -42,10 +44,13 @@ _MOVE_AFTER = re.compile(r"\s+(?:sector|index)\b|"
                          r"slid|sank|rallied|[-+]?\d)", re.IGNORECASE)
 
 
-def resolve_shorthand(text: str, catalog: Catalog, hits: list[Hit]) -> list[Hit]:
+def resolve_shorthand(text: str, catalog: Catalog, hits: list[Hit],
+                      region: str | None = None) -> list[Hit]:
     """More hits for the shorthand of this text (none when it has none)."""
     extra: list[Hit] = _tickers_again(text, hits)
     extra += _bare_tickers(text, catalog, hits + extra)
+    if region == "AU" and "%" in text:
+        extra += _asx_codes(text, catalog, hits + extra)
     if "benchmark" in text or "gauge" in text:
         extra += _benchmarks(text, catalog, hits)
     if "sector" in text or "Sector" in text:
@@ -72,6 +77,27 @@ def _tech_index(text: str, catalog: Catalog, hits: list[Hit]) -> list[Hit]:
             found.append(Hit(at, end, eid, "alias in context", alias="Tech Index"))
         at = text.find("Tech Index", end)
     return found
+
+
+_ASX_CODE = re.compile(r"(?<![\w$@#.:(/&-])([A-Z][A-Z0-9]{1,3})(?![\w&])")
+_MOVE_SOON = re.compile(r"[^.;\n%]{0,24}?\d(?:\.\d+)?%")
+
+
+def _asx_codes(text: str, catalog: Catalog, hits: list[Hit]) -> list[Hit]:
+    """"NAB eased back 1.0%, SUN down 2.2% and MFG fell 4.3%": Australian market notes write
+    companies by their ASX codes. In a text about the ASX, a code of capitals that the ASX
+    lists, followed by its move, is that company, when the text writes several so."""
+    found = []
+    for m in _ASX_CODE.finditer(text):
+        eid = catalog.symbols.get(m.group(1) + ".AX")
+        if eid is not None and _MOVE_SOON.match(text, m.end()):
+            found.append((m.start(1), m.end(1), eid, m.group(1) + ".AX"))
+    if len(found) < 2:
+        return []
+    taken = sorted((h.start, h.end) for h in hits)
+    return [Hit(start, end, eid, "symbol", listing=next(
+                (s for s in catalog.entities[eid].listings if s.upper() == listing), listing))
+            for start, end, eid, listing in found if not _covered(taken, start, end)]
 
 
 def _tickers_again(text: str, hits: list[Hit]) -> list[Hit]:
