@@ -344,3 +344,12 @@ def test_a_colon_after_a_phrase_that_names_nobody_gives_no_speaker() -> None:
 ])
 def test_the_speaker_after_a_fragment_past_a_forecast_and_an_occasion(text: str) -> None:
     assert _one(text, "reflects").speaker == "Kenta Ogawa"
+
+
+def test_the_bank_is_the_firm_the_text_cited_not_a_company_that_moved() -> None:
+    from briefing.core.tagging import tag_text
+
+    text = ("Alibaba Group dropped 1.4 per cent.\nThe meeting offered no new measures, "
+            "according to Goldman Sachs.\n“The lack of new support for the property sector "
+            "could disappoint some investors,” the Wall Street bank said in a report.")
+    assert [q.speaker for q in tag_text(text).quotations] == ["Goldman Sachs"]

@@ -99,7 +99,7 @@ _ORG_CUE_BEFORE: Final = re.compile(
     r"[Dd]eveloper|[Cc]armaker|[Cc]hipmaker|[Rr]etailer|[Mm]iner|[Nn]ewspaper|[Bb]roadcaster|"
     r"[Bb]ookmaker|[Bb]roker|[Oo]perator|[Aa]irline|[Rr]egulator|[Gg]iant|[Pp]ublisher|"
     r"[Aa]gency|[Cc]onglomerate|group|firm|company|chain|provider|maker|owner|operator|"
-    r"supplier|producer|manufacturer)[ \t]+(?=" + UP + ")"
+    r"supplier|producer|manufacturer|[Aa]ccording[ \t]+to)[ \t]+(?=" + UP + ")"
 )
 _ORG_WORD: Final = re.compile(r"\b(?:" + "|".join(sorted(
     (re.escape(w) for w in ORG_WORDS if not w.endswith(".")), key=len, reverse=True)) + r")\b")
@@ -347,7 +347,8 @@ class Cast:
             found = find_people(self._scan)
             for m in _ACCORDING_NAME.finditer(self._scan):
                 name, title, org = split_titled(clean_name(m.group(1)))
-                if " " in name and is_person(name):
+                if " " in name and is_person(name) and not any(  # not "according to Goldman
+                        firm.startswith(name) for _, firm in self.firms()):  # Sachs", a firm
                     found.append(Person(m.start(1), name, title, org))
             self._people = found
         return self._people
