@@ -353,3 +353,12 @@ def test_the_bank_is_the_firm_the_text_cited_not_a_company_that_moved() -> None:
             "according to Goldman Sachs.\n“The lack of new support for the property sector "
             "could disappoint some investors,” the Wall Street bank said in a report.")
     assert [q.speaker for q in tag_text(text).quotations] == ["Goldman Sachs"]
+
+
+def test_two_quotations_joined_by_a_comma_share_the_speaker_after_them() -> None:
+    text = ("“Factories are suffering from falling demand”, “order books are down and the "
+            "backlog is shrinking”, underlines Claire de Vaux, economist at Orrin Bank.")
+    assert [q.speaker for q in _quotes(text)] == ["Claire de Vaux", "Claire de Vaux"]
+    apart = ("“Factories are suffering from falling demand.” The index fell again. “Order "
+             "books are down and the backlog is shrinking”, said Claire de Vaux.")
+    assert [q.speaker for q in _quotes(apart)][0] is None

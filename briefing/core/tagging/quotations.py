@@ -139,7 +139,8 @@ def find_quotations(text: str, firms: Callable[[], list[tuple[int, str]]] | None
             # (a short quote in single marks in a paragraph that quotes words in double ones:
             # the writer's label, "said 'concept' stocks would “lead the market”")
             continue
-        if who.name and unattributed and _added(text, span, sentences, unattributed):
+        if who.name and unattributed and (_added(text, span, sentences, unattributed)
+                                          or _chained(text, unattributed[-1][1], span)):
             for k, _ in unattributed:  # '"…" ¶ "…," he added': the paragraphs before are his
                 old = results[k]
                 results[k] = Quotation(old.text, old.start, old.end, who.name, who.title, who.org)
@@ -154,6 +155,13 @@ def find_quotations(text: str, firms: Callable[[], list[tuple[int, str]]] | None
             cast.add(Person(span.open_at, who.name, who.title, who.org))
         last = (q, span)
     return results
+
+
+def _chained(text: str, previous: Span, span: Span) -> bool:
+    """'"…", "…", says Jane Doe': a quotation that only a comma separates from the next one,
+    whose speaker follows it, is the same speaker's."""
+    between = text[previous.close_at + 1:span.open_at]
+    return len(between) <= 4 and between.strip(" ,") in ("", "and")
 
 
 def _trimmed(text: str, span: Span) -> tuple[int, int]:
