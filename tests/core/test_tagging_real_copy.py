@@ -469,3 +469,10 @@ def test_one_code_with_a_move_is_not_enough_and_other_markets_have_none() -> Non
     assert "SUN.AX" not in tagged("The ASX 200 closed lower in Sydney, SUN down 2.2%.")
     assert not {"NAB.AX", "SUN.AX"} & tagged(
         "Wall Street rose as NAB gained 1% and SUN was up 2% in New York trade.")
+
+
+def test_tickers_as_a_canadian_newspaper_writes_them() -> None:
+    found = tagged("BCE’s BCE-T 9.9-per-cent loss took 25 points from the index, while Rogers "
+                   "(RCI.B-T) and Apple (AAPL-Q) gained.")
+    assert {"BCE.TO", "RCI-B.TO", "AAPL"} <= found
+    assert not tagged("The X-T series and the COVID-N strain made no difference.")

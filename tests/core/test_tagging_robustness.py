@@ -266,13 +266,15 @@ def test_very_long_lines(unit: str, times: int) -> None:
 
 
 ALL_FORMS = ("$BABA $baba.hk 9988.HK (NYSE: GS) (NASDAQ:JD) HKEX: 9988 TYO: 9984 LON: VOD "
-             "0700.HK 9984.T VOD.L AAPL.O IBM.N 700 HK 9984 JP 00700.HK ^NDX BRK.B BRK-B")
+             "0700.HK 9984.T VOD.L AAPL.O IBM.N 700 HK 9984 JP 00700.HK ^NDX BRK.B BRK-B "
+             "BCE-T RCI.B-T")
 
 
 def test_a_text_that_is_only_tickers() -> None:
     result = tagged(ALL_FORMS)
     listings = {s for e in result.entities for s in e.listings}
-    for symbol in ("BABA", "9988.HK", "GS", "JD", "9984.T", "0700.HK", "AAPL", "IBM"):
+    for symbol in ("BABA", "9988.HK", "GS", "JD", "9984.T", "0700.HK", "AAPL", "IBM",
+                   "BCE.TO", "RCI-B.TO"):
         assert symbol in listings, (symbol, sorted(listings))
 
 
@@ -298,7 +300,8 @@ NAMES = ("Alibaba", "Alibaba Group Holding Ltd.", "Tencent", "Tencent Music", "J
          "the S&P 500", "the Dow", "Nikkei 225", "BYD", "Xiaomi", "Baidu", "JD.com", "Nestlé")
 TICKERS = ("$BABA", "$baba.hk", "9988.HK", "0700.HK", "00700.HK", "700 HK", "9984 JP",
            "(NYSE: GS)", "(NASDAQ:JD)", "HKEX: 9988", "TYO: 9984", "LON: VOD", "VOD.L",
-           "AAPL.O", "IBM.N", "BRK.B", "^NDX", "$TSLA", "AI", "CEO", "S&P", "US")
+           "AAPL.O", "IBM.N", "BRK.B", "^NDX", "$TSLA", "AI", "CEO", "S&P", "US", "BCE-T",
+           "RCI.B-T", "T-Mobile")
 MARKS = ("“", "”", '"', "‘", "’", "'", "«", "»", "「", "」", "„", "‟", "’s", "'s")
 GLUE = (" ", "  ", "\n", "\n\n", "\r\n", "\u2028", "\t", ",", ", ", ".", ". ", ": ", "; ",
         "(", ")", "-", "—", "", "/")

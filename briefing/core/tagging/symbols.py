@@ -101,6 +101,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "dotted": tuple(sorted({"." + s for s in (*YAHOO_SUFFIXES, *REUTERS_SUFFIX,
                                                *DOTTED_ALIASES, "B")})),
     "bloomberg": tuple(" " + s for s in BLOOMBERG_SUFFIX),
+    "dashed": tuple("-" + s for s in ("T", "X", "N", "Q")),
 }
 _TRIGGER_RE = {kind: re.compile("|".join(re.escape(t) for t in sorted(ts, key=len, reverse=True)))
                for kind, ts in TRIGGERS.items()}
@@ -132,7 +133,22 @@ def find_symbols(text: str, marks: dict[str, list[int]] | None = None) -> list[S
     codes = [p for p in marks.get("bloomberg", ()) if p > 0 and _upper_or_digit(text[p - 1])]
     for start, end in _windows(text, codes, 8, 12):
         _bloomberg_forms(text, start, end, out)
+    dashes = [p for p in marks.get("dashed", ()) if p > 1 and "A" <= text[p - 1] <= "Z"]
+    for start, end in _windows(text, dashes, 9, 3):
+        _dashed_forms(text, start, end, out)
     return out
+
+
+# "BCE-T", "RCI.B-T", "AAPL-Q": a Canadian newspaper's tickers, the market after a dash
+_DASHED = re.compile(r"(?<![\w.$-])([A-Z]{2,5}(?:\.[A-Z]{1,2})?)-(T|X|N|Q)(?![\w-])")
+DASHED_SUFFIX = {"T": ".TO", "X": ".V", "N": "", "Q": ""}
+
+
+def _dashed_forms(text: str, start: int, end: int, out: list[SymbolHit]) -> None:
+    for m in _DASHED.finditer(text, start, end):
+        out.append(SymbolHit(m.start(), m.end(), (_with_suffix(m.group(1),
+                                                               DASHED_SUFFIX[m.group(2)]),),
+                             "dashed"))
 
 
 def _upper_or_digit(ch: str) -> bool:
