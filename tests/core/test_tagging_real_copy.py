@@ -476,3 +476,7 @@ def test_tickers_as_a_canadian_newspaper_writes_them() -> None:
                    "(RCI.B-T) and Apple (AAPL-Q) gained.")
     assert {"BCE.TO", "RCI-B.TO", "AAPL"} <= found
     assert not tagged("The X-T series and the COVID-N strain made no difference.")
+
+
+def test_the_chip_index_as_wraps_write_it() -> None:
+    assert "^SOX" in tagged("The PHLX semiconductor index rose 2.15% as Micron jumped.")
