@@ -480,3 +480,10 @@ def test_tickers_as_a_canadian_newspaper_writes_them() -> None:
 
 def test_the_chip_index_as_wraps_write_it() -> None:
     assert "^SOX" in tagged("The PHLX semiconductor index rose 2.15% as Micron jumped.")
+
+
+def test_names_in_capitals_with_their_legal_form_as_exchange_notices_write_them() -> None:
+    found = tagged("The securities most bought by foreign investors this week were RADIANT "
+                   "OPTO-ELECTRONICS CORP. 21,467 and AU OPTRONICS CORPORATION 21,385.")
+    assert {"6176.TW", "2409.TW"} <= found
+    assert not tagged("THE ORRIN WIDGET CORP. and HALDEN TRADING LTD. filed their accounts.")

@@ -118,6 +118,7 @@ class NameIndex:
         self.regions: list[str | None] = [None] * len(patterns)
         self.triggers: list[str | None] = [None] * len(patterns)
         self.name_count = len(patterns)  # the first patterns are the aliases that name entities
+        self._folded: dict[str, str | None] | None = None  # distinctive names, case-folded
         index = {k: i for i, k in enumerate(patterns)}
 
         def slot(word: str) -> int:
@@ -151,6 +152,21 @@ class NameIndex:
             clean = text.encode("utf-8", "replace").decode("utf-8")
             found = self._automaton.find_matches_as_indexes(clean, overlapping=True)
         return found
+
+    def distinctive(self, name: str) -> str | None:
+        """The one entity whose distinctive name this is, in any case ("RADIANT
+        OPTO-ELECTRONICS" for Radiant Opto-Electronics), or None. The case-folded table is
+        made on first use (tens of milliseconds, once per process)."""
+        if self._folded is None:
+            folded: dict[str, str | None] = {}
+            for i in range(self.name_count):
+                owners = self.owners[i]
+                if len(owners) == 1 and owners[0].startswith("a:"):
+                    key = self.patterns[i].casefold()
+                    eid = owners[0][2:]
+                    folded[key] = eid if folded.get(key, eid) == eid else None
+            self._folded = folded
+        return self._folded.get(name.casefold())
 
     def marks(self, matches: list[tuple[int, int, int]]) -> dict[str, list[int]]:
         """Where each kind of symbol trigger starts (symbols.trigger_marks, from the scan)."""

@@ -38,6 +38,8 @@ def find_entities(text: str, catalog: Catalog, region: str | None,
     taken = [(h.start, h.end) for h in symbol_hits]
     name_hits = _name_hits(text, catalog, taken, matches)
     hits = resolve(text, catalog, catalog.evidence, region, symbol_hits, name_hits)
+    if " CORP" in text or " LTD" in text or " INC" in text or " LIMITED" in text:
+        hits += _capitals_with_legal_form(text, catalog, hits)
     region = region or infer_region(catalog, {h.entity for h in hits})
     hits += resolve_shorthand(text, catalog, hits, region)
     if catalog.suppressed:
@@ -50,6 +52,32 @@ def find_entities(text: str, catalog: Catalog, region: str | None,
             entry = found[h.entity] = _Found(catalog.entities[h.entity])
         entry.hits.append(h)
     return [_entity(f, catalog, region, text, title_end) for f in found.values()]
+
+
+# "RADIANT OPTO-ELECTRONICS CORP.", as exchange notices and broker tables write names: words
+# in capitals before a legal form in capitals.
+_CAPITALS_LEGAL = re.compile(r"(?<![\w&.-])((?:[A-Z][A-Z0-9&'’.\-]*[ \t]+){0,5}[A-Z][A-Z0-9&'’\-]*)"
+                             r",?[ \t]+(?:CORP(?:ORATION)?|LTD|LIMITED|INC|CO\.?,?[ \t]+LTD)"
+                             r"(?![\w])\.?")
+
+
+def _capitals_with_legal_form(text: str, catalog: Catalog, hits: list[Hit]) -> list[Hit]:
+    """A name written in capitals with its legal form in capitals is the company whose
+    distinctive name it is, whatever its case: the legal form says it is a company."""
+    taken = [(h.start, h.end) for h in hits]
+    found = []
+    for m in _CAPITALS_LEGAL.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        words = m.group(1).split()
+        for k in range(len(words)):  # the longest known name ending the run of capitals
+            eid = catalog.names.distinctive(" ".join(words[k:]))
+            if eid is not None:
+                start = m.start(1) + m.group(1).find(words[k])
+                found.append(Hit(start, m.end(), eid, "alias", alias=" ".join(words[k:]),
+                                 legal=True))
+                break
+    return found
 
 
 def weighed_names(text: str, catalog: Catalog) -> list[tuple[Hit, list[float]]]:
