@@ -2,7 +2,7 @@
 
 Test modules import these by name (tests/conftest.py puts tests/ on sys.path)::
 
-    from tagkit import one, speaker_of, tagged
+    from tagkit import kinds, names, one, speaker_of, tagged
 """
 
 from __future__ import annotations
@@ -15,6 +15,16 @@ from briefing.core.tagging.quotations import find_quotations
 def tagged(text: str) -> set[str]:
     """Every listing of every tagged entity."""
     return {s for e in tag_text(text).entities for s in e.listings}
+
+
+def names(text: str) -> set[str]:
+    """The catalog names of every tagged entity."""
+    return {e.name for e in tag_text(text).entities}
+
+
+def kinds(text: str) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Each tagged entity's type and listings, by its catalog name."""
+    return {e.name: (e.type, tuple(e.listings)) for e in tag_text(text).entities}
 
 
 def quotes(text: str) -> list[Quotation]:

@@ -11,15 +11,9 @@ The sentences are the project's own; brand names, owners and symbols are facts.
 from __future__ import annotations
 
 import pytest
-from tagkit import tagged
+from tagkit import kinds, tagged
 
 from briefing.core.tagging import tag_text
-
-
-def kinds(text: str) -> dict[str, tuple[str, tuple[str, ...]]]:
-    """Each tagged entity's type and listings, by its catalog name."""
-    return {e.name: (e.type, tuple(e.listings)) for e in tag_text(text).entities}
-
 
 # -- 1. a distinctive brand carries its owner's listings --------------------------------------
 

@@ -12,15 +12,7 @@ The sentences are the project's own; company names, owners and symbols are facts
 from __future__ import annotations
 
 import pytest
-from tagkit import tagged
-
-from briefing.core.tagging import tag_text
-
-
-def kinds(text: str) -> dict[str, tuple[str, tuple[str, ...]]]:
-    """Each tagged entity's type and listings, by its catalog name."""
-    return {e.name: (e.type, tuple(e.listings)) for e in tag_text(text).entities}
-
+from tagkit import kinds, tagged
 
 # -- 1. a former name is the company it became -------------------------------------------------
 

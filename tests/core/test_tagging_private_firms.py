@@ -15,13 +15,9 @@ The sentences are the project's own; firm names and facts about them are facts.
 from __future__ import annotations
 
 import pytest
+from tagkit import names
 
 from briefing.core.tagging import tag_text
-
-
-def names(text: str) -> set[str]:
-    """The catalog names of every tagged entity."""
-    return {e.name for e in tag_text(text).entities}
 
 
 def private_names(text: str) -> set[str]:

@@ -9,7 +9,7 @@ symbols are facts.
 from __future__ import annotations
 
 import pytest
-from tagkit import tagged
+from tagkit import names, tagged
 
 from briefing.core.tagging import tag_text
 
@@ -20,9 +20,6 @@ def listings(text: str) -> dict[str, tuple[str, ...]]:
 
 
 
-
-def names(text: str) -> set[str]:
-    return {e.name for e in tag_text(text).entities}
 
 
 # -- 1. small and mid caps by name, in every market --------------------------------------------

@@ -347,9 +347,9 @@ class Cast:
             found = find_people(self._scan)
             for m in _ACCORDING_NAME.finditer(self._scan):
                 name, title, org = split_titled(clean_name(m.group(1)))
-                if " " in name and is_person(name) and not any(  # not "according to Goldman
-                        firm.startswith(name) for _, firm in self.firms()):  # Sachs", a firm
-                    found.append(Person(m.start(1), name, title, org))
+                if " " in name and is_person(name) and not self.tagged_firm(name):
+                    found.append(Person(m.start(1), name, title, org))  # (not "according to
+                    # Goldman Sachs", a firm)
             self._people = found
         return self._people
 
@@ -523,8 +523,11 @@ class Cast:
     def is_firm(self, name: str) -> bool:
         """Whether the text names a firm so: an organisation, or a company the entity tagger
         found written so."""
-        return self.is_org(name) or any(
-            found == name or found.startswith(name + " ") for _, found in self.firms())
+        return self.is_org(name) or self.tagged_firm(name)
+
+    def tagged_firm(self, name: str) -> bool:
+        """Whether the entity tagger found a company written so, or so and more words."""
+        return any(found == name or found.startswith(name + " ") for _, found in self.firms())
 
     def rating_org(self, at: int) -> str | None:
         """The last organisation before `at` that acts as a broker does ("X raised its
