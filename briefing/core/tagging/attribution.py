@@ -133,12 +133,13 @@ def _read_after(words: str, at: int, ended: bool, m: Verb | None) -> Said | None
     according = _ACCORDING_TO.search(words) if "ccording to" in words else None
     if according and (m is None or according.start() < m.start):
         return Said(according.group(1), at + according.start(1))
-    quoted = _QUOTED_NAME.search(words) if "quoted " in words or "cited " in words else None
-    if quoted is not None:  # "…", the paper quoted Jane Doe, head of research at X (as saying)
-        person = _before_match(_AS_SAYING_END, words[quoted.start(1):].rstrip(" ."))
-        return Said(_before_match(_CLAUSE_BREAK, person), at + quoted.start(1))
-    if ("quoted " in words or "cited " in words) and _QUOTED_SOMEONE.search(words):
-        return None  # "…," the paper cited a person close to the talks as saying: unnamed
+    if "quoted " in words or "cited " in words:
+        quoted = _QUOTED_NAME.search(words)
+        if quoted is not None:  # "…", the paper quoted Jane Doe, head of research at X
+            person = _before_match(_AS_SAYING_END, words[quoted.start(1):].rstrip(" ."))
+            return Said(_before_match(_CLAUSE_BREAK, person), at + quoted.start(1))
+        if _QUOTED_SOMEONE.search(words):
+            return None  # "…," the paper cited a person close to the talks as saying: unnamed
     if m is None:
         return _juxtaposed(words, at, ended)
     if m.word in PARTICIPLES:
